@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { registerCaseStudyRules } from './api/case-study/document-rules';
+import { grantPublicRead } from './bootstrap/public-permissions';
+import { registerDocumentInputChecks } from './lib/document-input-checks';
+import { registerPublishedOnlyForPublic } from './lib/published-only';
+import { registerSlugGeneration } from './lib/generate-slugs';
+import { seedOnFirstRun } from './seed/sample-data';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublishedOnlyForPublic(strapi);
+    registerDocumentInputChecks(strapi);
+    registerSlugGeneration(strapi);
+    registerCaseStudyRules(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await grantPublicRead(strapi);
+    await seedOnFirstRun(strapi);
+  },
+};

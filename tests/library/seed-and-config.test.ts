@@ -1,0 +1,98 @@
+import path from 'path';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+import { sample } from '../helpers/sample-data';
+import { seedSampleData, readSampleData } from '../../dist/src/seed/sample-data';
+import { PUBLIC_READ_ACTIONS, grantPublicRead } from '../../dist/src/bootstrap/public-permissions';
+import { assertProductionSecrets, missingSecrets } from '../../dist/src/lib/secrets';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp('seed_config');
+});
+afterAll(() => app?.close());
+
+const UIDS = [
+  'api::case-study.case-study',
+  'api::topic.topic',
+  'api::support-type.support-type',
+  'api::council.council',
+] as const;
+
+async function snapshot() {
+  const rows: Record<string, unknown> = {};
+  for (const uid of UIDS) {
+    rows[uid] = await app.strapi.db
+      .query(uid)
+      .findMany({ select: ['id', 'documentId', 'updatedAt', 'publishedAt'], orderBy: { id: 'asc' } });
+  }
+  return rows;
+}
+
+describe('sample data', () => {
+  it('was loaded on the first boot: every sample entry, published', async () => {
+    expect(await app.strapi.documents('api::case-study.case-study').count({ status: 'published' })).toBe(
+      sample.caseStudies.length
+    );
+    expect(await app.strapi.documents('api::topic.topic').count({})).toBe(sample.topics.length);
+    expect(await app.strapi.documents('api::council.council').count({})).toBe(sample.councils.length);
+    expect(await app.strapi.documents('api::support-type.support-type').count({})).toBe(
+      sample.supportTypes.length
+    );
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await snapshot();
+    const report = await seedSampleData(app.strapi, readSampleData(path.join(__dirname, '..', '..')));
+    expect(report.created).toEqual({});
+    expect(report.existing['api::case-study.case-study']).toBe(sample.caseStudies.length);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('leaves an entry an editor changed as the editor left it', async () => {
+    const topic = await app.strapi.documents('api::topic.topic').findFirst({ filters: { slug: 'prevent' } });
+    await app.strapi
+      .documents('api::topic.topic')
+      .update({ documentId: topic!.documentId, data: { name: 'Prevent (edited)' } });
+    await seedSampleData(app.strapi, readSampleData(path.join(__dirname, '..', '..')));
+    const after = await app.strapi.documents('api::topic.topic').findFirst({ filters: { slug: 'prevent' } });
+    expect(after!.name).toBe('Prevent (edited)');
+  });
+});
+
+describe('Public role permissions', () => {
+  it('grants exactly the read actions, once, however often bootstrap runs', async () => {
+    await grantPublicRead(app.strapi);
+    await grantPublicRead(app.strapi);
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'public' } });
+    const rows = await app.strapi.db.query('plugin::users-permissions.permission').findMany({
+      where: { role: role.id, action: { $in: PUBLIC_READ_ACTIONS } },
+    });
+    expect(rows.map((r: { action: string }) => r.action).sort()).toEqual([...PUBLIC_READ_ACTIONS].sort());
+  });
+});
+
+describe('secrets', () => {
+  const complete = {
+    APP_KEYS: 'a,b',
+    API_TOKEN_SALT: 's',
+    ADMIN_JWT_SECRET: 's',
+    JWT_SECRET: 's',
+    TRANSFER_TOKEN_SALT: 's',
+    ENCRYPTION_KEY: 's',
+  };
+
+  it('in production, a missing or placeholder secret stops the start, naming it', () => {
+    const env = { ...complete, NODE_ENV: 'production', JWT_SECRET: '', ENCRYPTION_KEY: 'tobemodified' };
+    expect(() => assertProductionSecrets(env)).toThrow(
+      /Missing secrets in production: JWT_SECRET, ENCRYPTION_KEY/
+    );
+    expect(() => assertProductionSecrets({ ...complete, NODE_ENV: 'production' })).not.toThrow();
+  });
+
+  it('outside production, nothing stops the start (npm start generates a .env)', () => {
+    expect(() => assertProductionSecrets({ NODE_ENV: 'development' })).not.toThrow();
+    expect(missingSecrets({})).toHaveLength(6);
+  });
+});
