@@ -19,6 +19,7 @@ const config: Core.Config.Middlewares = [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  'global::http-cache',
 ];
 
 export default config;

@@ -1,3 +1,4 @@
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 
 const allowedMediaTypes = [
@@ -26,11 +27,43 @@ const deniedTypes = [
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
     config: {
-      jwtManagement: 'refresh',
-      sessions: {
-        httpOnly: true,
-      },
+      // One signed token per sign-in, kept by the council pages in an httpOnly cookie; a working day long.
+      jwtManagement: 'legacy-support',
+      jwt: { expiresIn: env('COUNCIL_SESSION_LIFETIME', '8h') },
+      ratelimit: { interval: 60_000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
     },
+  },
+  submissions: {
+    enabled: true,
+    resolve: './src/plugins/submissions',
+    config: {
+      publicUrl: env('PUBLIC_URL', '') || `http://localhost:${env('PORT', '1337')}`,
+      outboxIntervalMs: env.int('EMAIL_RETRY_INTERVAL_MS', 30_000),
+    },
+  },
+  email: {
+    config: env('SMTP_HOST')
+      ? {
+          provider: 'nodemailer',
+          providerOptions: {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 587),
+            secure: env.bool('SMTP_SECURE', false),
+            ignoreTLS: !env.bool('SMTP_REQUIRE_TLS', false) && !env.bool('SMTP_SECURE', false),
+            ...(env('SMTP_USERNAME')
+              ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } }
+              : {}),
+          },
+          settings: {
+            defaultFrom: env('EMAIL_FROM', 'case-studies@localhost'),
+            defaultReplyTo: env('EMAIL_REPLY_TO', env('EMAIL_FROM', 'case-studies@localhost')),
+          },
+        }
+      : {
+          // No SMTP server configured: messages go to the server log.
+          provider: path.join(__dirname, '..', '..', 'providers', 'email-log'),
+          settings: { defaultFrom: env('EMAIL_FROM', 'case-studies@localhost') },
+        },
   },
   upload: {
     config: {

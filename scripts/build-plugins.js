@@ -10,6 +10,11 @@ const tsc = require.resolve('typescript/bin/tsc');
 for (const name of fs.existsSync(pluginsDir) ? fs.readdirSync(pluginsDir) : []) {
   const project = path.join(pluginsDir, name, 'tsconfig.server.json');
   if (!fs.existsSync(project)) continue;
-  execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
+  } catch {
+    console.error(`plugin ${name} does not compile (errors above)`);
+    process.exit(1);
+  }
   console.log(`built plugin ${name}`);
 }

@@ -28,6 +28,17 @@ else
   skip_or_fail "the PostgreSQL suite (no PostgreSQL at 127.0.0.1:5432; set TEST_POSTGRES_ADMIN_URL)"
 fi
 
+echo "== Browser journeys (Chromium)"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  skip_or_fail "the browser journeys (no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}; apt-get install chromium)"
+elif ! ls tests/browser/*/*.test.ts tests/browser/*.test.ts >/dev/null 2>&1; then
+  echo "(no browser journeys yet)"
+else
+  # The journeys open the admin panel: build it if this checkout has no build yet.
+  [ -f dist/build/index.html ] || npm run --silent build
+  npx jest --runInBand --config jest.browser.config.js
+fi
+
 if [ ${#skipped[@]} -gt 0 ]; then
   echo
   echo "SKIPPED on this machine:"

@@ -1,0 +1,105 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIONS } from '../../shared/workflow';
+import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE, EDITOR_ROLES } from './config/admin-actions';
+import { webhookEvent } from './services/workflow';
+import { getService, UIDS } from './utils/get-service';
+
+/** What a council contributor may call: their submissions API, and the library's public reads. */
+const COUNCIL_ROLE_ACTIONS = [
+  ...['find', 'findOne', 'create', 'update', 'act'].map((a) => `plugin::submissions.council.${a}`),
+  ...['case-study', 'topic', 'support-type', 'council'].flatMap((n) => [
+    `api::${n}.${n}.find`,
+    `api::${n}.${n}.findOne`,
+  ]),
+  'plugin::users-permissions.user.me',
+];
+
+const CASE_STUDY_READ = { action: 'plugin::content-manager.explorer.read', subject: UIDS.caseStudy };
+
+async function ensureEditorRoles(strapi: Core.Strapi) {
+  const roles = strapi.service('admin::role');
+  for (const definition of EDITOR_ROLES) {
+    if (await strapi.db.query('admin::role').findOne({ where: { name: definition.name } })) continue;
+    const role = await roles.create({ name: definition.name, description: definition.description });
+    await roles.assignPermissions(role.id, [
+      ...definition.actions.map((action) => ({ action })),
+      CASE_STUDY_READ,
+    ]);
+  }
+}
+
+async function ensureCouncilRole(strapi: Core.Strapi) {
+  let role = await strapi.db.query(UIDS.role).findOne({ where: { type: COUNCIL_ROLE.type } });
+  if (!role) role = await strapi.db.query(UIDS.role).create({ data: COUNCIL_ROLE });
+  const granted = await strapi.db
+    .query('plugin::users-permissions.permission')
+    .findMany({ where: { role: role.id }, select: ['action'] });
+  const have = new Set(granted.map((p: { action: string }) => p.action));
+  for (const action of COUNCIL_ROLE_ACTIONS.filter((a) => !have.has(a))) {
+    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+  }
+}
+
+/** Sign-up needs email confirmation and lands in the council role; links point at the council pages. */
+async function configureAccounts(strapi: Core.Strapi) {
+  const { publicUrl } = strapi.config.get('plugin::submissions') as { publicUrl: string };
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
+  await store.set({
+    key: 'advanced',
+    value: {
+      ...advanced,
+      unique_email: true,
+      allow_register: true,
+      email_confirmation: true,
+      default_role: COUNCIL_ROLE.type,
+      email_confirmation_redirection: `${publicUrl}/submit/sign-in?confirmed=1`,
+      email_reset_password: `${publicUrl}/submit/reset-password`,
+    },
+  });
+  const emails = (await store.get({ key: 'email' })) as Record<
+    string,
+    { options: Record<string, unknown> }
+  > | null;
+  const confirmation = emails?.email_confirmation?.options as { from?: { email?: string } } | undefined;
+  if (emails && confirmation?.from?.email === 'no-reply@strapi.io') {
+    const from = { name: 'Case studies', email: process.env.EMAIL_FROM || 'case-studies@localhost' };
+    emails.email_confirmation.options = {
+      ...emails.email_confirmation.options,
+      from,
+      object: 'Confirm your email address',
+      message:
+        '<p>Confirm your email address to start submitting case studies:</p><p><a href="<%= URL %>?confirmation=<%= CODE %>"><%= URL %>?confirmation=<%= CODE %></a></p>',
+    };
+    emails.reset_password.options = {
+      ...emails.reset_password.options,
+      from,
+      object: 'Reset your password',
+      message:
+        '<p>Use this link to set a new password:</p><p><a href="<%= URL %>?code=<%= TOKEN %>"><%= URL %>?code=<%= TOKEN %></a></p>',
+    };
+    await store.set({ key: 'email', value: emails });
+  }
+}
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTION_DEFINITIONS);
+  await ensureEditorRoles(strapi);
+  await ensureCouncilRole(strapi);
+  await configureAccounts(strapi);
+  await getService(strapi, 'template').ensureDefault();
+
+  const webhooks = strapi.get('webhookStore');
+  for (const action of ACTIONS)
+    webhooks.addAllowedEvent(`SUBMISSION_${action.toUpperCase()}`, webhookEvent(action));
+
+  // Each process retries due emails; claims in the database keep two processes from sending one twice.
+  const { outboxIntervalMs } = strapi.config.get('plugin::submissions') as { outboxIntervalMs: number };
+  const timer = setInterval(() => {
+    getService(strapi, 'outbox')
+      .sendDue()
+      .catch((error: Error) => strapi.log.error(`submissions outbox: ${error.message}`));
+  }, outboxIntervalMs);
+  timer.unref();
+  (strapi as unknown as { submissionsOutboxTimer?: NodeJS.Timeout }).submissionsOutboxTimer = timer;
+};

@@ -1,0 +1,34 @@
+/** Plugin configuration (config/plugins.ts: submissions.config). Workflow settings editors change live in the store instead. */
+export interface SubmissionsConfig {
+  /** Where links in emails point: the public site. */
+  publicUrl: string;
+  /** How often each process looks for emails to retry, in ms. */
+  outboxIntervalMs: number;
+  /** Attachments: the largest file, and the MIME types accepted. */
+  attachmentMaxBytes: number;
+  attachmentTypes: string[];
+  /** Most attachments on one submission. */
+  attachmentMaxCount: number;
+}
+
+export default {
+  default: (): SubmissionsConfig => ({
+    publicUrl: process.env.PUBLIC_URL || 'http://localhost:1337',
+    outboxIntervalMs: 30_000,
+    attachmentMaxBytes: 10 * 1024 * 1024,
+    attachmentTypes: [
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.oasis.opendocument.text',
+      'text/plain',
+    ],
+    attachmentMaxCount: 10,
+  }),
+  validator: (config: SubmissionsConfig) => {
+    if (!/^https?:\/\//.test(config.publicUrl))
+      throw new Error('submissions.publicUrl must be an http(s) URL');
+  },
+};

@@ -1,0 +1,4 @@
+import council from './council';
+import editor from './editor';
+
+export default { council, editor };

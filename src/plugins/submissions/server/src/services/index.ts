@@ -1,0 +1,23 @@
+import accounts from './accounts';
+import caseStudyWriter from './case-study-writer';
+import drafts from './drafts';
+import notifications from './notifications';
+import outbox from './outbox';
+import queue from './queue';
+import settings from './settings';
+import template from './template';
+import views from './views';
+import workflow from './workflow';
+
+export default {
+  accounts,
+  caseStudyWriter,
+  drafts,
+  notifications,
+  outbox,
+  queue,
+  settings,
+  template,
+  views,
+  workflow,
+};
