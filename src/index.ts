@@ -5,6 +5,7 @@ import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
 import { seedOnFirstRun } from './seed/sample-data';
+import { ensureSearchIndex, registerSearchIndexSync } from './search/index-sync';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -12,10 +13,12 @@ export default {
     registerDocumentInputChecks(strapi);
     registerSlugGeneration(strapi);
     registerCaseStudyRules(strapi);
+    registerSearchIndexSync(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicRead(strapi);
+    await ensureSearchIndex(strapi);
     await seedOnFirstRun(strapi);
   },
 };

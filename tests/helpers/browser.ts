@@ -28,13 +28,19 @@ export interface ListeningApp extends TestApp {
 }
 
 /** A test app that listens on a free port on 127.0.0.1, for a browser (and the pages' own HTTP calls) to reach. */
-export async function startListeningApp(label: string, extraEnv: Record<string, string> = {}): Promise<ListeningApp> {
+export async function startListeningApp(
+  label: string,
+  extraEnv: Record<string, string> = {}
+): Promise<ListeningApp> {
   const app = await startTestApp(label, { HOST: '127.0.0.1', PORT: '0', ...extraEnv });
   await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.strapi.server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   // Links in emails and the pages' API calls use the public URL: point it at this port.
-  (app.strapi.config as unknown as { set: (k: string, v: unknown) => void }).set('plugin::submissions.publicUrl', baseUrl);
+  (app.strapi.config as unknown as { set: (k: string, v: unknown) => void }).set(
+    'plugin::submissions.publicUrl',
+    baseUrl
+  );
   process.env.PUBLIC_URL = baseUrl;
   return { ...app, baseUrl };
 }

@@ -60,3 +60,35 @@ export async function createFullAccessToken(strapi: Core.Strapi, name = 'tests')
   });
   return token.accessKey as string;
 }
+
+/** Starts another Strapi process on this test's database, listening on `port`; stop() ends it. */
+export async function startSecondProcess(port: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const { fork } = require('child_process') as typeof import('child_process');
+  const child = fork(path.join(__dirname, 'second-process.js'), [], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), STRAPI_HIDE_STARTUP_MESSAGE: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`second process exited with ${code}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const net = require('net') as typeof import('net');
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as import('net').AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,3 +1,6 @@
 import { factories } from '@strapi/strapi';
+import { searchAction } from '../../../search/controller';
 
-export default factories.createCoreController('api::case-study.case-study');
+export default factories.createCoreController('api::case-study.case-study', ({ strapi }) => ({
+  search: searchAction(strapi),
+}));

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
 import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE, EDITOR_ROLES } from './config/admin-actions';
 import { webhookEvent } from './services/workflow';
+import { mountSite } from './site';
 import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
@@ -68,15 +69,15 @@ async function configureAccounts(strapi: Core.Strapi) {
       ...emails.email_confirmation.options,
       from,
       object: 'Confirm your email address',
+      // Sent as both the text and the HTML part: keep it readable as plain text.
       message:
-        '<p>Confirm your email address to start submitting case studies:</p><p><a href="<%= URL %>?confirmation=<%= CODE %>"><%= URL %>?confirmation=<%= CODE %></a></p>',
+        'Confirm your email address to start submitting case studies: <%= URL %>?confirmation=<%= CODE %>',
     };
     emails.reset_password.options = {
       ...emails.reset_password.options,
       from,
       object: 'Reset your password',
-      message:
-        '<p>Use this link to set a new password:</p><p><a href="<%= URL %>?code=<%= TOKEN %>"><%= URL %>?code=<%= TOKEN %></a></p>',
+      message: 'Use this link to set a new password: <%= URL %>?code=<%= TOKEN %>',
     };
     await store.set({ key: 'email', value: emails });
   }
@@ -88,6 +89,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureCouncilRole(strapi);
   await configureAccounts(strapi);
   await getService(strapi, 'template').ensureDefault();
+  mountSite(strapi);
 
   const webhooks = strapi.get('webhookStore');
   for (const action of ACTIONS)
@@ -95,11 +97,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Each process retries due emails; claims in the database keep two processes from sending one twice.
   const { outboxIntervalMs } = strapi.config.get('plugin::submissions') as { outboxIntervalMs: number };
-  const timer = setInterval(() => {
-    getService(strapi, 'outbox')
-      .sendDue()
-      .catch((error: Error) => strapi.log.error(`submissions outbox: ${error.message}`));
-  }, outboxIntervalMs);
+  const timer = setInterval(() => getService(strapi, 'outbox').dispatchDue(), outboxIntervalMs);
   timer.unref();
   (strapi as unknown as { submissionsOutboxTimer?: NodeJS.Timeout }).submissionsOutboxTimer = timer;
 };

@@ -1,9 +1,13 @@
 import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
 import { ConflictError, fieldErrors } from '../errors';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
-/** Strapi's error middleware knows no 409: answer conflicts here, in Strapi's error shape. */
+/**
+ * Strapi's error middleware knows no 409, and answers every 403 with a bare "Forbidden": answer
+ * those here, in Strapi's error shape, so clients learn which state or rule stopped them.
+ */
 export const handled =
   (handler: Handler): Handler =>
   async (ctx) => {
@@ -11,12 +15,21 @@ export const handled =
       const body = await handler(ctx);
       if (body !== undefined) ctx.body = body;
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      ctx.status = 409;
-      ctx.body = {
-        data: null,
-        error: { status: 409, name: 'ConflictError', message: error.message, details: error.details },
-      };
+      if (error instanceof ConflictError) {
+        ctx.status = 409;
+        ctx.body = {
+          data: null,
+          error: { status: 409, name: error.name, message: error.message, details: error.details },
+        };
+      } else if (error instanceof errors.ForbiddenError) {
+        ctx.status = 403;
+        ctx.body = {
+          data: null,
+          error: { status: 403, name: 'ForbiddenError', message: error.message, details: {} },
+        };
+      } else {
+        throw error;
+      }
     }
   };
 

@@ -54,12 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The council officer behind a content-API request, or a 403 for anyone else. */
   async councilActor(user: { id: number } | null | undefined): Promise<Extract<Actor, { kind: 'council' }>> {
     if (!user) throw new errors.UnauthorizedError('Sign in to use submissions');
-    const full = await strapi.db
-      .query(UIDS.user)
-      .findOne({
-        where: { id: user.id },
-        populate: { council: { select: ['id'] }, role: { select: ['type'] } },
-      });
+    const full = await strapi.db.query(UIDS.user).findOne({
+      where: { id: user.id },
+      populate: { council: { select: ['id'] }, role: { select: ['type'] } },
+    });
     if (!full?.council || full.role?.type !== COUNCIL_ROLE.type)
       throw new errors.ForbiddenError(MESSAGES.notCouncilContributor);
     return {
@@ -99,12 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       subject: 'You have been invited to submit case studies',
       text: `${firstName ? `Hello ${firstName},\n\n` : ''}${invitedBy} has invited you to submit case studies for ${council?.name ?? 'your council'}.\n\nSet your password: ${publicUrl}/submit/reset-password?code=${resetPasswordToken}\n\nThen sign in at ${publicUrl}/submit`,
     });
-    if (emailId)
-      setImmediate(() =>
-        getService(strapi, 'outbox')
-          .sendOne(emailId)
-          .catch(() => undefined)
-      );
+    if (emailId) getService(strapi, 'outbox').dispatch([emailId]);
     return { id: user.id, email: normalised, council: council?.name ?? null };
   },
 });

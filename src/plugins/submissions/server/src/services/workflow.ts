@@ -124,10 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           toState: transition.to,
           caseStudy: caseStudySlug,
         });
-        const outbox = getService(strapi, 'outbox');
-        setImmediate(() =>
-          emailIds.forEach((id) => outbox.sendOne(id).catch((e: Error) => strapi.log.error(e.message)))
-        );
+        getService(strapi, 'outbox').dispatch(emailIds);
       });
       return row.documentId;
     });

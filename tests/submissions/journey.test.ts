@@ -1,0 +1,186 @@
+import { startTestApp, type TestApp } from '../helpers/strapi';
+import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
+import { buildWorld, completeAnswers, councilAct, editorAct, type World } from './world';
+
+let app: TestApp;
+let smtp: SmtpServer;
+let world: World;
+const webhookEvents: Array<{ event: string; payload: { toState: string } }> = [];
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  app = await startTestApp('submissions_journey', smtp.env);
+  for (const action of ['submit', 'start_review', 'request_changes', 'approve', 'publish', 'archive']) {
+    app.strapi.eventHub.on(`submission.${action}`, (payload: { toState: string }) =>
+      webhookEvents.push({ event: `submission.${action}`, payload })
+    );
+  }
+  world = await buildWorld(app);
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.close();
+});
+
+it('takes a council case study from draft to a published case study on the public API', async () => {
+  const { councilA, councilA2, reviewer, publisher, publisher2 } = world;
+
+  // A council officer starts a draft with one answer; a colleague finishes it.
+  const created = await councilA.post('/api/submissions', {
+    title: 'Bristol City Council: reading together',
+    answers: { challenge: 'Too few children read.' },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.data).toMatchObject({
+    state: 'draft',
+    version: 1,
+    allowedActions: ['submit', 'withdraw'],
+  });
+  expect(created.body.data.reference).toMatch(/^CS-\d{4}-\d{5}$/);
+  const id = created.body.data.id;
+
+  const early = await councilAct(councilA, id, 'submit', { version: 1 });
+  expect(early.status).toBe(400);
+  expect(early.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(
+    expect.arrayContaining(['summary', 'topics', 'contact.name', 'answers.solution', 'answers.impact'])
+  );
+
+  const finished = await councilA2.put(`/api/submissions/${id}`, {
+    ...completeAnswers(world.topics),
+    version: 1,
+  });
+  expect(finished.status).toBe(200);
+  expect(finished.body.data.version).toBe(2);
+
+  const submitted = await councilAct(councilA, id, 'submit', { version: 2 });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.data).toMatchObject({ state: 'submitted', version: 3, allowedActions: ['withdraw'] });
+  const receipt = await smtp.waitFor('alice@bristol.gov.uk', /received your case study/);
+  expect(receipt.text).toContain(submitted.body.data.reference);
+  const reviewerNotice = await smtp.waitFor('rita.reviewer@lga.test', /New case study to review/);
+  expect(reviewerNotice.to).toEqual(expect.arrayContaining(['paul.publisher@lga.test']));
+
+  // The reviewer finds it in the queue, takes it and asks for changes on one section.
+  const queue = await reviewer.get('/submissions/queue');
+  expect(queue.status).toBe(200);
+  expect(queue.body.data.results.map((r: { id: string }) => r.id)).toContain(id);
+  expect(queue.body.data.counts.submitted).toBe(1);
+
+  const started = await editorAct(reviewer, id, 'start_review', { version: 3 });
+  expect(started.status).toBe(200);
+  expect(started.body.data.assignee.name).toContain('Reviewer');
+  const requested = await editorAct(reviewer, id, 'request_changes', {
+    version: 4,
+    message: 'Nearly there: please add figures.',
+    sectionComments: { impact: 'How many families took part?' },
+  });
+  expect(requested.status).toBe(200);
+  expect(requested.body.data.state).toBe('changes_requested');
+  const changesMail = await smtp.waitFor('alice@bristol.gov.uk', /Changes requested/);
+  expect(changesMail.text).toContain('Nearly there: please add figures.');
+  expect(changesMail.text).toContain('The impact:\nHow many families took part?');
+
+  // The council sees the feedback beside the section, edits and resubmits.
+  const seen = await councilA.get(`/api/submissions/${id}`);
+  expect(seen.body.data.feedback).toMatchObject({
+    message: 'Nearly there: please add figures.',
+    sectionComments: { impact: 'How many families took part?' },
+  });
+  const edited = await councilA.put(`/api/submissions/${id}`, {
+    version: 5,
+    answers: { impact: '412 families took part; borrowing rose by a third.' },
+  });
+  expect(edited.status).toBe(200);
+  expect(edited.body.data.answers.challenge).toBe('Too few children in two wards read for pleasure.');
+  expect((await councilAct(councilA, id, 'submit', { version: 6 })).status).toBe(200);
+
+  // Two rounds can be compared: each submit kept a snapshot.
+  await editorAct(reviewer, id, 'start_review', { version: 7 });
+  const detail = await reviewer.get(`/submissions/items/${id}`);
+  const snapshots = detail.body.data.history
+    .filter((e: { action: string }) => e.action === 'submit')
+    .map((e: { snapshot: { answers: Record<string, string> } }) => e.snapshot);
+  expect(snapshots).toHaveLength(2);
+  expect(snapshots[0].answers.impact).toBe('Borrowing by under-12s rose by a third in a year.');
+  expect(snapshots[1].answers.impact).toBe('412 families took part; borrowing rose by a third.');
+
+  const approved = await editorAct(publisher, id, 'approve', { version: 8 });
+  expect(approved.status).toBe(200);
+
+  // Second pair of eyes: the approver may not publish; another publisher may.
+  const selfPublish = await editorAct(publisher, id, 'publish', { version: 9 });
+  expect(selfPublish.status).toBe(403);
+  expect(selfPublish.body.error.message).toMatch(/another publisher/);
+  const published = await editorAct(publisher2, id, 'publish', { version: 9 });
+  expect(published.status).toBe(200);
+  expect(published.body.data.state).toBe('published');
+  const caseStudyId = published.body.data.caseStudy.documentId;
+
+  const live = await app
+    .http()
+    .get(
+      `/api/case-studies/${caseStudyId}?populate[0]=sections&populate[1]=councils&populate[2]=topics&populate[3]=contact`
+    );
+  expect(live.status).toBe(200);
+  expect(live.body.data).toMatchObject({
+    title: 'Bristol City Council: reading together',
+    contact: { name: 'Jo Bloggs' },
+  });
+  expect(live.body.data.councils.map((c: { name: string }) => c.name)).toEqual(['Bristol City Council']);
+  expect(live.body.data.topics.map((t: { slug: string }) => t.slug)).toEqual(['children-and-young-people']);
+  expect(live.body.data.sections.map((s: { heading: string }) => s.heading)).toEqual([
+    'The challenge',
+    'The solution',
+    'The impact',
+    'How is the new approach being sustained?',
+    'Lessons learned',
+  ]);
+  const publishedMail = await smtp.waitFor('alice@bristol.gov.uk', /is published/);
+  expect(publishedMail.text).toContain(`/case-studies/${live.body.data.slug}`);
+
+  // Archiving needs a reason and takes the case study off the public API.
+  expect((await editorAct(publisher, id, 'archive', { version: 10 })).status).toBe(400);
+  expect(
+    (await editorAct(publisher, id, 'archive', { version: 10, message: 'Superseded by a newer study.' }))
+      .status
+  ).toBe(200);
+  expect((await app.http().get(`/api/case-studies/${caseStudyId}`)).status).toBe(404);
+
+  // Every step is in the history, in order, and was emitted for webhooks.
+  const history = (await reviewer.get(`/submissions/items/${id}`)).body.data.history;
+  expect(history.map((e: { action: string }) => e.action)).toEqual([
+    'submit',
+    'start_review',
+    'request_changes',
+    'submit',
+    'start_review',
+    'approve',
+    'publish',
+    'archive',
+  ]);
+  expect(webhookEvents.map((e) => e.event)).toEqual(
+    history.map((e: { action: string }) => `submission.${e.action}`)
+  );
+});
+
+it('rejects with a reason, and tells the council why', async () => {
+  const { councilA, reviewer } = world;
+  const draft = (await councilA.post('/api/submissions', completeAnswers(world.topics))).body.data;
+  await councilAct(councilA, draft.id, 'submit', { version: 1 });
+  await editorAct(reviewer, draft.id, 'start_review', { version: 2 });
+  const noReason = await editorAct(reviewer, draft.id, 'reject', { version: 3 });
+  expect(noReason.status).toBe(400);
+  expect(noReason.body.error.details.errors[0].path).toEqual(['message']);
+  const rejected = await editorAct(reviewer, draft.id, 'reject', {
+    version: 3,
+    message: 'This duplicates an existing case study.',
+  });
+  expect(rejected.status).toBe(200);
+  const mail = await smtp.waitFor('alice@bristol.gov.uk', /not accepted/);
+  expect(mail.text).toContain('This duplicates an existing case study.');
+  const seen = await councilA.get(`/api/submissions/${draft.id}`);
+  expect(seen.body.data).toMatchObject({ state: 'rejected', stateLabel: 'Not accepted', allowedActions: [] });
+  expect(seen.body.data.history.find((e: { action: string }) => e.action === 'reject').actor.name).toBe(
+    'Editor'
+  );
+});
