@@ -7,7 +7,9 @@ import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
 const COUNCIL_ROLE_ACTIONS = [
-  ...['find', 'findOne', 'create', 'update', 'act'].map((a) => `plugin::submissions.council.${a}`),
+  ...['find', 'findOne', 'create', 'update', 'act', 'addAttachment', 'removeAttachment'].map(
+    (a) => `plugin::submissions.council.${a}`
+  ),
   ...['case-study', 'topic', 'support-type', 'council'].flatMap((n) => [
     `api::${n}.${n}.find`,
     `api::${n}.${n}.findOne`,

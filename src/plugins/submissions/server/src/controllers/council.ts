@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
 import { parseAction, parseCreate, parseUpdate } from '../validation/input';
+import { fieldErrors } from '../errors';
 import { handled, paging } from './respond';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
@@ -57,6 +58,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         parseAction(body(ctx))
       );
       return { data };
+    }),
+
+    addAttachment: handled(async (ctx) => {
+      const actor = await actorOf(ctx);
+      const files = (ctx.request as unknown as { files?: Record<string, unknown> }).files ?? {};
+      const row = await getService(strapi, 'attachments').add(actor, ctx.params.id, files.file as never);
+      ctx.status = 201;
+      return { data: await views().full(row!, actor, await settings()) };
+    }),
+
+    removeAttachment: handled(async (ctx) => {
+      const actor = await actorOf(ctx);
+      const fileId = Number(ctx.params.fileId);
+      if (!Number.isInteger(fileId))
+        throw fieldErrors([{ field: 'fileId', message: 'must be a whole number' }]);
+      const row = await getService(strapi, 'attachments').remove(actor, ctx.params.id, fileId);
+      return { data: await views().full(row!, actor, await settings()) };
     }),
   };
 };

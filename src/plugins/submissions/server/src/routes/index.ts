@@ -22,6 +22,8 @@ export default {
       { method: 'GET', path: '/:id', handler: 'council.findOne' },
       { method: 'PUT', path: '/:id', handler: 'council.update' },
       { method: 'POST', path: '/:id/actions/:action', handler: 'council.act' },
+      { method: 'POST', path: '/:id/attachments', handler: 'council.addAttachment' },
+      { method: 'DELETE', path: '/:id/attachments/:fileId', handler: 'council.removeAttachment' },
     ],
   },
   /** The editors' screens: /submissions/... on the admin API. */

@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import attachments from './attachments';
 import caseStudyWriter from './case-study-writer';
 import drafts from './drafts';
 import notifications from './notifications';
@@ -11,6 +12,7 @@ import workflow from './workflow';
 
 export default {
   accounts,
+  attachments,
   caseStudyWriter,
   drafts,
   notifications,
