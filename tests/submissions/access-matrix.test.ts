@@ -24,77 +24,57 @@ type Route = [
 
 // Councils use the content API (users-permissions JWT); editors the admin API (admin JWT). Each token
 // works only on its own API. Another council's ids answer 404, the same as ids that do not exist.
+const councilApi = (councilA: number, councilA2: number, councilB: number): Record<Who, number> => ({
+  anonymous: 403,
+  councilA,
+  councilA2,
+  councilB,
+  reviewer: 401,
+  publisher: 401,
+});
+const editorsApi = (reviewer: number, publisher: number): Record<Who, number> => ({
+  anonymous: 401,
+  councilA: 401,
+  councilA2: 401,
+  councilB: 401,
+  reviewer,
+  publisher,
+});
 const routes = (): Route[] => [
   [
     'GET template',
     (c) => c.get('/api/submissions/template'),
     { anonymous: 200, councilA: 200, councilA2: 200, councilB: 200, reviewer: 200, publisher: 200 },
   ],
-  [
-    'GET list',
-    (c) => c.get('/api/submissions'),
-    { anonymous: 403, councilA: 200, councilA2: 200, councilB: 200, reviewer: 401, publisher: 401 },
-  ],
-  [
-    'GET own council submission',
-    (c) => c.get(`/api/submissions/${idA}`),
-    { anonymous: 403, councilA: 200, councilA2: 200, councilB: 404, reviewer: 401, publisher: 401 },
-  ],
+  ['GET list', (c) => c.get('/api/submissions'), councilApi(200, 200, 200)],
+  ['GET own council submission', (c) => c.get(`/api/submissions/${idA}`), councilApi(200, 200, 404)],
   [
     'PUT with a stale version',
     (c) => c.put(`/api/submissions/${idA}`, { version: versionA + 100, title: 'x' }),
-    { anonymous: 403, councilA: 409, councilA2: 409, councilB: 404, reviewer: 401, publisher: 401 },
+    councilApi(409, 409, 404),
   ],
   [
     'POST withdraw with a stale version',
     (c) => c.post(`/api/submissions/${idA}/actions/withdraw`, { version: versionA + 100 }),
-    { anonymous: 403, councilA: 409, councilA2: 409, councilB: 404, reviewer: 401, publisher: 401 },
+    councilApi(409, 409, 404),
   ],
-  [
-    'POST create',
-    (c) => c.post('/api/submissions', { title: 'New' }),
-    { anonymous: 403, councilA: 201, councilA2: 201, councilB: 201, reviewer: 401, publisher: 401 },
-  ],
-  [
-    'GET queue',
-    (c) => c.get('/submissions/queue'),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 200, publisher: 200 },
-  ],
-  [
-    'GET item',
-    (c) => c.get(`/submissions/items/${idA}`),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 200, publisher: 200 },
-  ],
+  ['POST create', (c) => c.post('/api/submissions', { title: 'New' }), councilApi(201, 201, 201)],
+  ['GET queue', (c) => c.get('/submissions/queue'), editorsApi(200, 200)],
+  ['GET item', (c) => c.get(`/submissions/items/${idA}`), editorsApi(200, 200)],
   [
     'POST publish a draft',
     (c) => c.post(`/submissions/items/${idA}/actions/publish`, { version: versionA }),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 409, publisher: 409 },
+    editorsApi(409, 409),
   ],
-  [
-    'GET template (editors)',
-    (c) => c.get('/submissions/template'),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 200, publisher: 200 },
-  ],
-  [
-    'POST template version',
-    (c) => c.post('/submissions/template', { sections: [] }),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 403, publisher: 400 },
-  ],
-  [
-    'GET settings',
-    (c) => c.get('/submissions/settings'),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 403, publisher: 200 },
-  ],
+  ['GET template (editors)', (c) => c.get('/submissions/template'), editorsApi(200, 200)],
+  ['POST template version', (c) => c.post('/submissions/template', { sections: [] }), editorsApi(403, 400)],
+  ['GET settings', (c) => c.get('/submissions/settings'), editorsApi(403, 200)],
   [
     'PUT settings',
     (c) => c.put('/submissions/settings', { singlePersonPublishing: 'yes' }),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 403, publisher: 400 },
+    editorsApi(403, 400),
   ],
-  [
-    'POST invite',
-    (c) => c.post('/submissions/invites', { email: 'not-an-email' }),
-    { anonymous: 401, councilA: 401, councilA2: 401, councilB: 401, reviewer: 403, publisher: 400 },
-  ],
+  ['POST invite', (c) => c.post('/submissions/invites', { email: 'not-an-email' }), editorsApi(403, 400)],
 ];
 
 const WHO: Who[] = ['anonymous', 'councilA', 'councilA2', 'councilB', 'reviewer', 'publisher'];

@@ -184,3 +184,39 @@ it('rejects with a reason, and tells the council why', async () => {
     'Editor'
   );
 });
+
+it('delivers state changes to a webhook configured in Strapi', async () => {
+  const http = await import('http');
+  const deliveries: Array<{ event: string; toState: string; submission: { reference: string } }> = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      deliveries.push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const { port } = receiver.address() as import('net').AddressInfo;
+  try {
+    const webhook = await app.strapi.get('webhookStore').createWebhook({
+      name: 'records system',
+      url: `http://127.0.0.1:${port}/hook`,
+      headers: {},
+      events: ['submission.submit', 'submission.withdraw'],
+      isEnabled: true,
+    });
+    app.strapi.get('webhookRunner').add(webhook);
+
+    const draft = (await world.councilA.post('/api/submissions', completeAnswers(world.topics))).body.data;
+    await councilAct(world.councilA, draft.id, 'submit', { version: 1 });
+    await councilAct(world.councilA, draft.id, 'withdraw', { version: 2 });
+    for (let i = 0; i < 100 && deliveries.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(deliveries.map((d) => [d.event, d.toState, d.submission.reference])).toEqual([
+      ['submission.submit', 'submitted', draft.reference],
+      ['submission.withdraw', 'withdrawn', draft.reference],
+    ]);
+  } finally {
+    receiver.close();
+  }
+});
