@@ -17,6 +17,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Runs after every plugin's and the admin panel's bootstrap: see the service's comment.
+    await strapi.plugin('submissions').service('editorRoles').ensure();
     await grantPublicRead(strapi);
     await ensureSearchIndex(strapi);
     await seedOnFirstRun(strapi);

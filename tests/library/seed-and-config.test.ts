@@ -96,3 +96,27 @@ describe('secrets', () => {
     expect(missingSecrets({})).toHaveLength(6);
   });
 });
+
+describe('the first administrator', () => {
+  it('registers on a new database, as a super admin (README: first visit to /admin)', async () => {
+    const res = await app.http().post('/admin/register-admin').send({
+      firstname: 'Ada',
+      lastname: 'Editor',
+      email: 'ada@example.org',
+      password: 'Str0ng-password',
+    });
+    expect(res.status).toBe(200);
+    const user = await app.strapi.db
+      .query('admin::user')
+      .findOne({ where: { email: 'ada@example.org' }, populate: ['roles'] });
+    expect(user.roles.map((r: { code: string }) => r.code)).toEqual(['strapi-super-admin']);
+    expect(
+      (
+        await app
+          .http()
+          .post('/admin/register-admin')
+          .send({ firstname: 'B', email: 'b@example.org', password: 'Str0ng-password' })
+      ).status
+    ).toBeGreaterThanOrEqual(400);
+  });
+});

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../helpers/strapi';
-import { buildWorld, completeAnswers, draftOf, type Caller, type World } from './world';
+import { buildWorld, completeAnswers, draftOf, editor, type Caller, type World } from './world';
 
 let app: TestApp;
 let world: World;
@@ -142,4 +142,38 @@ it('gives councils no way to reach the editors queue with their token, nor edito
   expect((await world.reviewer.get(`/api/submissions/${idA}`)).status).toBe(401);
   // A complete answer set is still refused to someone not signed in.
   expect((await world.anonymous.post('/api/submissions', completeAnswers(world.topics))).status).toBe(403);
+});
+
+it('offers no way to edit or delete history: not GraphQL, not the content manager, even to a super admin', async () => {
+  const gql = await app
+    .http()
+    .post('/graphql')
+    .send({ query: '{ reviewEvents { action } submissions { title } }' });
+  expect(gql.body.errors.map((e: { message: string }) => e.message).join(' ')).toMatch(
+    /Cannot query field "reviewEvents"/
+  );
+  const mutation = await app
+    .http()
+    .post('/graphql')
+    .send({ query: 'mutation { deleteReviewEvent(documentId: "x") { documentId } }' });
+  expect(mutation.body.errors.map((e: { message: string }) => e.message).join(' ')).toMatch(
+    /Cannot query field "deleteReviewEvent"/
+  );
+
+  const superAdmin = await editor(app, 'root@lga.test', 'Super Admin');
+  const draft = await draftOf(world);
+  await world.councilA.post(`/api/submissions/${draft.id}/actions/submit`, { version: draft.version });
+  const events = await app.strapi.db.query('plugin::submissions.review-event').findMany({ limit: 1 });
+  expect(events[0].documentId).toEqual(expect.any(String));
+  const path = `/content-manager/collection-types/plugin::submissions.review-event`;
+  {
+    expect(
+      (await superAdmin.put(`${path}/${events[0].documentId}`, { message: 'rewritten' })).status
+    ).toBeGreaterThanOrEqual(400);
+    expect((await superAdmin.delete(`${path}/${events[0].documentId}`)).status).toBeGreaterThanOrEqual(400);
+  }
+  const after = await app.strapi.db
+    .query('plugin::submissions.review-event')
+    .findMany({ where: { message: 'rewritten' } });
+  expect(after).toEqual([]);
 });

@@ -177,3 +177,16 @@ describe('the template', () => {
     await world.publisher.put('/submissions/settings', { singlePersonPublishing: false, reviewerEmails: [] });
   });
 });
+
+describe('admin roles on a new database', () => {
+  it('has Strapi’s own roles and ours, and the first administrator can still register', async () => {
+    const names = (await app.strapi.db.query('admin::role').findMany({ select: ['name'] })).map(
+      (r: { name: string }) => r.name
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['Super Admin', 'Editor', 'Author', 'Reviewer', 'Publisher'])
+    );
+    const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
+    expect(superAdmin?.code).toBe('strapi-super-admin');
+  });
+});

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
-import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE, EDITOR_ROLES } from './config/admin-actions';
+import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE } from './config/admin-actions';
 import { webhookEvent } from './services/workflow';
 import { mountSite } from './site';
 import { getService, UIDS } from './utils/get-service';
@@ -16,20 +16,6 @@ const COUNCIL_ROLE_ACTIONS = [
   ]),
   'plugin::users-permissions.user.me',
 ];
-
-const CASE_STUDY_READ = { action: 'plugin::content-manager.explorer.read', subject: UIDS.caseStudy };
-
-async function ensureEditorRoles(strapi: Core.Strapi) {
-  const roles = strapi.service('admin::role');
-  for (const definition of EDITOR_ROLES) {
-    if (await strapi.db.query('admin::role').findOne({ where: { name: definition.name } })) continue;
-    const role = await roles.create({ name: definition.name, description: definition.description });
-    await roles.assignPermissions(role.id, [
-      ...definition.actions.map((action) => ({ action })),
-      CASE_STUDY_READ,
-    ]);
-  }
-}
 
 async function ensureCouncilRole(strapi: Core.Strapi) {
   let role = await strapi.db.query(UIDS.role).findOne({ where: { type: COUNCIL_ROLE.type } });
@@ -87,7 +73,6 @@ async function configureAccounts(strapi: Core.Strapi) {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTION_DEFINITIONS);
-  await ensureEditorRoles(strapi);
   await ensureCouncilRole(strapi);
   await configureAccounts(strapi);
   await getService(strapi, 'template').ensureDefault();

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { getService, UIDS } from './utils/get-service';
 
 /** Schema additions and write rules, before the database is synchronised. */
@@ -20,4 +21,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return next();
   });
+
+  // The review history is append-only: the workflow writes it through the query engine, so any
+  // Document Service write to it (the content manager's API, another plugin) is refused.
+  strapi.documents.use(async (context, next) => {
+    if (
+      context.uid === UIDS.event &&
+      !['findMany', 'findFirst', 'findOne', 'count'].includes(context.action)
+    ) {
+      throw new errors.ForbiddenError(
+        'The review history is append-only: events cannot be created, changed or deleted here'
+      );
+    }
+    return next();
+  });
+
+  // The plugin's own types are reached only through its routes, whose rules they need: keep them out
+  // of GraphQL's generated queries and mutations.
+  const graphql = strapi.plugin('graphql');
+  if (graphql) {
+    for (const uid of [UIDS.submission, UIDS.event, UIDS.template, UIDS.outbox]) {
+      graphql.service('extension').shadowCRUD(uid).disable();
+    }
+  }
 };

@@ -2,6 +2,7 @@ import accounts from './accounts';
 import attachments from './attachments';
 import caseStudyWriter from './case-study-writer';
 import drafts from './drafts';
+import editorRoles from './editor-roles';
 import notifications from './notifications';
 import outbox from './outbox';
 import queue from './queue';
@@ -15,6 +16,7 @@ export default {
   attachments,
   caseStudyWriter,
   drafts,
+  editorRoles,
   notifications,
   outbox,
   queue,
