@@ -1,0 +1,65 @@
+import type { Context } from 'koa';
+import type { TemplateSection } from '../../../shared/template';
+import { api, query } from './api';
+import { buildSteps, type Step, type SubmissionView, type Vocabulary } from './steps';
+
+export interface Template {
+  version: number;
+  sections: TemplateSection[];
+}
+
+/** Raised when the API says the session is over (401) or the submission is not this officer's (403/404). */
+export class PageStop extends Error {
+  constructor(readonly status: 401 | 404) {
+    super(`page stop ${status}`);
+  }
+}
+
+export const token = (ctx: Context): string => {
+  const t = (ctx.state as { siteToken?: string }).siteToken;
+  if (!t) throw new PageStop(401);
+  return t;
+};
+
+/** A council API call whose 401/403/404 ends the page the same way everywhere. */
+export async function councilApi(
+  ctx: Context,
+  path: string,
+  options: { method?: string; body?: unknown } = {}
+) {
+  const res = await api(ctx, path, { ...options, token: token(ctx) });
+  if (res.status === 401) throw new PageStop(401);
+  if (res.status === 403 || res.status === 404) throw new PageStop(404);
+  return res;
+}
+
+export async function template(ctx: Context): Promise<Template> {
+  return (await api(ctx, '/api/submissions/template')).body.data;
+}
+
+async function vocabulary(ctx: Context): Promise<Vocabulary> {
+  const list = async (path: string) =>
+    (
+      (await api(ctx, `${path}${query({ sort: 'name', 'pagination[pageSize]': 100, 'fields[0]': 'name' })}`))
+        .body.data as { documentId: string; name: string }[]
+    ).map((t) => ({ value: t.documentId, text: t.name }));
+  const [topics, supportTypes] = await Promise.all([list('/api/topics'), list('/api/support-types')]);
+  return { topics, supportTypes };
+}
+
+export interface Loaded {
+  view: SubmissionView;
+  steps: Step[];
+  template: Template;
+}
+
+/** One submission with the steps of its form. */
+export async function loadSubmission(ctx: Context, id: string): Promise<Loaded> {
+  if (!/^[A-Za-z0-9]{1,64}$/.test(id)) throw new PageStop(404);
+  const [res, tpl, vocab] = await Promise.all([
+    councilApi(ctx, `/api/submissions/${id}`),
+    template(ctx),
+    vocabulary(ctx),
+  ]);
+  return { view: res.body.data, template: tpl, steps: buildSteps(tpl.sections, vocab) };
+}

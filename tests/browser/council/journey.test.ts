@@ -1,0 +1,265 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { artifactPath, launchBrowser, startListeningApp, type ListeningApp } from '../../helpers/browser';
+import {
+  createOfficer,
+  expectedSlugs,
+  PASSWORD,
+  requestChanges,
+  reviewerToken,
+} from '../../site/council-helpers';
+import { startMailbox } from './mailbox';
+
+let app: ListeningApp;
+let browser: Browser;
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let sections: { key: string; title: string; wordLimit: number }[];
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  app = await startListeningApp('council-journey', mailbox.env);
+  browser = await launchBrowser();
+  sections = (await (await fetch(`${app.baseUrl}/api/submissions/template`)).json()).data.sections;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await mailbox?.close();
+});
+
+/** axe-core (WCAG 2.2 A and AA) on the page as it is now; a screenshot when named. */
+async function audit(page: Page, screenshot?: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(violations.map((v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+    []
+  );
+  expect(await page.locator('h1').count()).toBe(1);
+  if (screenshot) await page.screenshot({ path: artifactPath(`council-${screenshot}.png`), fullPage: true });
+}
+
+/**
+ * Links in emails carry the PUBLIC_URL the app booted with; the test app then listens on a free port
+ * (tests/helpers/browser.ts), so follow each link's path and query on this server.
+ */
+const onThisServer = (link: string) => {
+  const url = new URL(link);
+  return `${app.baseUrl}${url.pathname}${url.search}`;
+};
+
+const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
+
+/** Answers the question on the current page, whichever it is, from the last part of its URL. */
+async function answer(page: Page) {
+  const step = new URL(page.url()).pathname.split('/').pop()!;
+  if (step === 'title') await page.fill('#title', 'Bristol City Council: a library of good practice');
+  else if (step === 'summary')
+    await page.fill('#summary', 'We gathered what worked and shared it with every team.');
+  else if (step === 'topics') await page.getByLabel('Prevent and counter-extremism', { exact: true }).check();
+  else if (step === 'support-types') await page.getByLabel('Funding and grants', { exact: true }).check();
+  else if (step === 'contact') {
+    await page.fill('#name', 'Ann Officer');
+    await page.fill('#role', 'Policy officer');
+    await page.fill('#email', 'ann.officer@bristol.gov.uk');
+  } else await page.fill('#answer', `Our answer about ${step}. ${words(20)}`);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto(`${app.baseUrl}/submit/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/submit\/submissions$/);
+}
+
+/** From the task list's first task, every question in turn until check your answers; signs out once part way. */
+async function fillEverySection(page: Page, email: string, password: string, audits: boolean) {
+  await page.getByRole('link', { name: 'Title', exact: true }).click();
+  let signedOutOnce = false;
+  while (!page.url().endsWith('/check')) {
+    const step = new URL(page.url()).pathname.split('/').pop()!;
+    if (step === 'challenge') {
+      // Too long: the error summary names it, its link leads to the field, and the fix saves.
+      await page.fill('#answer', words(sections.find((s) => s.key === 'challenge')!.wordLimit + 1));
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      expect(page.url()).toMatch(/\/challenge$/);
+      await expect(page.title()).resolves.toMatch(/^Error: /);
+      const link = page.locator('.govuk-error-summary a[href="#answer"]');
+      await expect(link.textContent()).resolves.toMatch(/words or fewer/);
+      if (audits) await audit(page, 'question-error');
+      await link.click();
+      if (audits) expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer');
+    }
+    if (audits && step === 'impact') await audit(page, 'question');
+    await answer(page);
+    if (!signedOutOnce && step === 'support-types') {
+      // The first sitting ends here: sign out, sign back in, carry on from the task list.
+      signedOutOnce = true;
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/submit\?signedOut=1$/);
+      await signIn(page, email, password);
+      await page.getByRole('link', { name: /library of good practice/ }).click();
+      await expect(page.locator('.govuk-task-list').first().textContent()).resolves.toMatch(/Completed/);
+      await page.getByRole('link', { name: sections[0].title, exact: true }).click();
+    }
+  }
+}
+
+async function submitFromCheck(page: Page, audits: boolean) {
+  if (audits) await audit(page, 'check-answers');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await page.waitForURL(/\/confirmation$/);
+  const reference = (await page.locator('.govuk-panel strong').textContent())!.trim();
+  expect(reference).not.toBe('');
+  if (audits) await audit(page, 'confirmation');
+  return reference;
+}
+
+test('an officer registers, confirms by email, fills every section in two sittings, submits, then acts on requested changes', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = 'ann@bristol.gov.uk';
+  await page.goto(`${app.baseUrl}/submit`);
+  await audit(page, 'start');
+  await page.getByRole('link', { name: 'Create an account' }).first().click();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await audit(page, 'create-account-errors');
+  await page.fill('#email', 'someone@example.com');
+  await page.fill('#password', PASSWORD);
+  await page.fill('#confirmPassword', PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/council/);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.fill('#confirmPassword', PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('h1').textContent()).resolves.toBe('Check your email');
+  await audit(page);
+
+  // Signing in before confirming is refused; the emailed link confirms.
+  await page.goto(`${app.baseUrl}/submit/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Confirm your email/);
+  await audit(page, 'sign-in-error');
+  const confirm = await fetch(onThisServer(await mailbox.link(email, /confirm/i, /email-confirmation/)), {
+    redirect: 'manual',
+  });
+  expect(confirm.headers.get('location')).toMatch(/\/submit\/sign-in\?confirmed=1$/);
+  await page.goto(onThisServer(confirm.headers.get('location')!));
+  await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/confirmed/);
+  await audit(page, 'sign-in');
+
+  await signIn(page, email);
+  await audit(page, 'submissions');
+  await page.getByRole('button', { name: 'Start a new case study' }).click();
+  await audit(page, 'task-list');
+  await fillEverySection(page, email, PASSWORD, true);
+  const reference = await submitFromCheck(page, true);
+
+  // A reviewer asks for changes, with a comment on the impact.
+  const id = (await app.strapi.db.query('plugin::submissions.submission').findOne({ where: { reference } }))
+    .documentId;
+  await requestChanges(app.baseUrl, await reviewerToken(app.strapi, app.baseUrl), id, {
+    impact: 'How many people did it reach?',
+  });
+
+  await page.goto(`${app.baseUrl}/submit/submissions`);
+  await expect(page.locator('table').textContent()).resolves.toMatch(/Changes requested/);
+  await page.getByRole('link', { name: /library of good practice/ }).click();
+  await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(
+    /Please give numbers for the impact/
+  );
+  await expect(page.locator('.govuk-task-list').nth(1).textContent()).resolves.toMatch(
+    /How many people did it reach\?/
+  );
+  await audit(page, 'changes-requested');
+  await page.getByRole('link', { name: 'The impact', exact: true }).click();
+  await expect(page.locator('.govuk-inset-text').textContent()).resolves.toMatch(
+    /How many people did it reach/
+  );
+  await audit(page);
+  await page.fill('#answer', 'It reached 1,200 families in its first year.');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.goto(`${app.baseUrl}/submit/submissions/${id}/check`);
+  await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/1,200 families/);
+  await submitFromCheck(page, false);
+  const after = await fetch(`${app.baseUrl}/submissions/items/${id}`, {
+    headers: { Authorization: `Bearer ${await reviewerToken(app.strapi, app.baseUrl)}` },
+  });
+  expect((await after.json()).data.state).toBe('submitted');
+
+  // Forgotten password: the emailed link sets a new one and signs in.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto(`${app.baseUrl}/submit/forgot-password`);
+  await audit(page);
+  await page.fill('#email', email);
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await page.goto(onThisServer(await mailbox.link(email, /password/i, /reset-password\?code=/)));
+  await audit(page, 'reset-password');
+  await page.fill('#password', 'A-new-password-42');
+  await page.fill('#confirmPassword', 'A-new-password-42');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.waitForURL(/\/submit\/submissions$/);
+  await context.close();
+}, 300_000);
+
+test('the same submission with JavaScript turned off, and a withdrawal', async () => {
+  const email = 'nojs@calderdale.gov.uk'; // another council: colleagues at one council share their drafts
+  await createOfficer(app.strapi, email);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  // Keyboard only: tab to the fields, type, press Enter.
+  await page.goto(`${app.baseUrl}/submit/sign-in`);
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'email'; i++)
+    await page.keyboard.press('Tab');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/submit\/submissions$/);
+  await page.getByRole('button', { name: 'Start a new case study' }).click();
+  await fillEverySection(page, email, PASSWORD, false);
+  await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Ann Officer/);
+  const reference = await submitFromCheck(page, false);
+  await page.goto(`${app.baseUrl}/submit/submissions`);
+  await expect(page.locator('table').textContent()).resolves.toContain(reference);
+
+  await page.getByRole('link', { name: /library of good practice/ }).click();
+  await page.getByRole('link', { name: 'Withdraw this case study' }).click();
+  await page.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+    `${reference} has been withdrawn`
+  );
+  await expect(page.locator('table').textContent()).resolves.toMatch(/Withdrawn/);
+  await context.close();
+});
+
+test('the library: filters and keyword give the expected case studies and count', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/case-studies`);
+  await expect(page.locator('#result-count').textContent()).resolves.toBe(
+    `Your search returned ${expectedSlugs({}).length} results`
+  );
+  await audit(page, 'library');
+  await page.getByLabel('Prevent and counter-extremism', { exact: true }).check();
+  await page.getByLabel('Partnership working', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const filtered = expectedSlugs({ topics: ['prevent'], supportTypes: ['partnership-working'] });
+  await expect(page.locator('#result-count').textContent()).resolves.toBe(
+    `Your search returned ${filtered.length} result${filtered.length === 1 ? '' : 's'}`
+  );
+  await audit(page, 'library-filtered');
+  await page.goto(`${app.baseUrl}/case-studies`);
+  await page.fill('#q', 'taxi');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const [slug] = expectedSlugs({ q: 'taxi' });
+  await expect(page.locator('#result-count').textContent()).resolves.toBe('Your search returned 1 result');
+  await page.locator(`a[href="/case-studies/${slug}"]`).click();
+  await audit(page, 'case-study');
+  await context.close();
+});
