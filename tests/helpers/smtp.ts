@@ -67,6 +67,18 @@ export async function startSmtpServer() {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    /** The first link matching `path` in the newest message to `to` whose subject matches (waits, bounded). */
+    async link(to: string, subject: RegExp, path: RegExp, timeoutMs = 15_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mail = [...received].reverse().find((m) => m.to.includes(to) && subject.test(m.subject));
+        const url = mail?.text.match(/https?:\/\/[^\s"<>]+/g)?.find((u) => path.test(u));
+        if (url) return url.replace(/&amp;/g, '&');
+        if (Date.now() > deadline)
+          throw new Error(`No email to ${to} matching ${subject} with a link to ${path}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,15 +8,15 @@ import {
   requestChanges,
   reviewerToken,
 } from '../../site/council-helpers';
-import { startMailbox } from './mailbox';
+import { startSmtpServer, type SmtpServer } from '../../helpers/smtp';
 
 let app: ListeningApp;
 let browser: Browser;
-let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let mailbox: SmtpServer;
 let sections: { key: string; title: string; wordLimit: number }[];
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
+  mailbox = await startSmtpServer();
   app = await startListeningApp('council-journey', mailbox.env);
   browser = await launchBrowser();
   sections = (await (await fetch(`${app.baseUrl}/api/submissions/template`)).json()).data.sections;
