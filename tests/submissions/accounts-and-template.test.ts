@@ -124,6 +124,12 @@ describe('the template', () => {
     expect(published.body.data.version).toBe(2);
     expect((await app.http().get('/api/submissions/template')).body.data.version).toBe(2);
 
+    // The form can still render the version an older submission started on.
+    const v1 = await app.http().get('/api/submissions/template?version=1');
+    expect(v1.body.data.sections.map((x: { key: string }) => x.key)).not.toContain('costs');
+    expect((await app.http().get('/api/submissions/template?version=99')).status).toBe(404);
+    expect((await app.http().get('/api/submissions/template?version=two')).status).toBe(400);
+
     // The old draft still answers version 1: it can be submitted without the new section.
     const old = await world.councilA.get(`/api/submissions/${before.id}`);
     expect(old.body.data.templateVersion).toBe(1);

@@ -14,7 +14,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings').get();
 
   return {
-    template: handled(async () => ({ data: await getService(strapi, 'template').forForm() })),
+    /** The current template, or with ?version=N the one a submission started on. */
+    template: handled(async (ctx) => {
+      const raw = ctx.query.version;
+      const version = raw === undefined ? undefined : Number(raw);
+      if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
+        throw fieldErrors([{ field: 'version', message: 'must be a whole number from 1' }]);
+      }
+      return { data: await getService(strapi, 'template').forForm(version) };
+    }),
 
     find: handled(async (ctx) => {
       const actor = await actorOf(ctx);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import {
   DEFAULT_TEMPLATE_SECTIONS,
   FIXED_QUESTIONS,
@@ -43,9 +44,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows as Array<Pick<TemplateRow, 'version' | 'publishedBy' | 'createdAt'>>;
   },
 
-  /** The template as a form renders it: the fixed questions around the current sections. */
-  async forForm() {
-    return { ...(await this.current()), questions: FIXED_QUESTIONS };
+  /** The template as a form renders it: the fixed questions around one version's sections (default: current). */
+  async forForm(version?: number) {
+    if (version === undefined) return { ...(await this.current()), questions: FIXED_QUESTIONS };
+    const row = await strapi.db.query(UIDS.template).findOne({ where: { version } });
+    if (!row) throw new errors.NotFoundError(`No template version ${version}`);
+    return { ...toDefinition(row), questions: FIXED_QUESTIONS };
   },
 
   async publishNewVersion(sections: TemplateSection[], publishedBy: string) {

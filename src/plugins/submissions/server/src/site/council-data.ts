@@ -33,8 +33,9 @@ export async function councilApi(
   return res;
 }
 
-export async function template(ctx: Context): Promise<Template> {
-  return (await api(ctx, '/api/submissions/template')).body.data;
+/** The current template, or the version a submission started on. */
+export async function template(ctx: Context, version?: number): Promise<Template> {
+  return (await api(ctx, `/api/submissions/template${version ? `?version=${version}` : ''}`)).body.data;
 }
 
 async function vocabulary(ctx: Context): Promise<Vocabulary> {
@@ -56,10 +57,8 @@ export interface Loaded {
 /** One submission with the steps of its form. */
 export async function loadSubmission(ctx: Context, id: string): Promise<Loaded> {
   if (!/^[A-Za-z0-9]{1,64}$/.test(id)) throw new PageStop(404);
-  const [res, tpl, vocab] = await Promise.all([
-    councilApi(ctx, `/api/submissions/${id}`),
-    template(ctx),
-    vocabulary(ctx),
-  ]);
+  const [res, vocab] = await Promise.all([councilApi(ctx, `/api/submissions/${id}`), vocabulary(ctx)]);
+  // A submission keeps the template version it started on, even after editors publish a new one.
+  const tpl = await template(ctx, res.body.data.templateVersion);
   return { view: res.body.data, template: tpl, steps: buildSteps(tpl.sections, vocab) };
 }
