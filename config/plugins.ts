@@ -1,4 +1,3 @@
-import path from 'path';
 import type { Core } from '@strapi/strapi';
 
 const allowedMediaTypes = [
@@ -61,7 +60,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         }
       : {
           // No SMTP server configured: messages go to the server log.
-          provider: path.join(__dirname, '..', '..', 'providers', 'email-log'),
+          provider: 'strapi-provider-email-log', // providers/email-log, installed by npm as a local package
           settings: { defaultFrom: env('EMAIL_FROM', 'case-studies@localhost') },
         },
   },
