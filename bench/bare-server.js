@@ -9,7 +9,7 @@ const { searchSql } = require('../dist/src/search/postgres');
 const { parseSearchParams } = require('../dist/src/search/params');
 const { snippetHtml } = require('../dist/src/search/snippet');
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
 const toPg = (sql) => {
   let n = 0;
   return sql.replace(/\?/g, () => `$${(n += 1)}`);

@@ -4,20 +4,7 @@
  * (one statement per 2,000 documents), in the shape the document service writes: a draft row and a
  * published row per case study, each with its own section components and relation links.
  */
-const REGIONS = ['london', 'south_east', 'south_west', 'east_of_england', 'west_midlands', 'east_midlands',
-  'yorkshire_and_the_humber', 'north_west', 'north_east'];
-const TOPICS = ['Adult social care', 'Children and young people', 'Climate change', 'Community cohesion',
-  'Culture and tourism', 'Devolution', 'Digital', 'Economic growth', 'Employment and skills', 'Environment',
-  'Finance and business rates', 'Fire and rescue', 'Health', 'Housing and planning', 'Licensing',
-  'Prevent', 'Public health', 'Transport', 'Waste', 'Workforce', 'Demand management', 'Safer communities',
-  'Homelessness', 'Libraries', 'Procurement'];
-const SUPPORT_TYPES = ['Funding and grants', 'Partnership working', 'Peer support', 'Research and insight', 'Training and guidance'];
-const WORDS = ('council residents service community partners local support programme project housing care ' +
-  'children families health school staff budget savings digital data team officers volunteers volunteering ' +
-  'pilot scheme funding partnership outcomes impact challenge solution evaluation engagement wellbeing ' +
-  'transport waste recycling climate energy homes tenants skills employment business town centre library ' +
-  'safeguarding prevention early intervention demand cost board strategy commissioning providers network')
-  .split(' ');
+const V = require('./vocabulary');
 
 const slugify = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -26,20 +13,78 @@ function prng(seed) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-/** Zipf-like pick: early items far more often, as real topics and councils are. */
-const skewed = (random, n) => Math.floor(n * random() ** 2);
-
-function sentence(random, words) {
-  const out = [];
-  for (let i = 0; i < words; i++) out.push(WORDS[skewed(random, WORDS.length)]);
-  out[0] = out[0][0].toUpperCase() + out[0].slice(1);
-  return `${out.join(' ')}.`;
+/** Zipf sampler over n ranks (weight 1 / r^s): a few items common, a long tail rare. */
+function zipf(n, s = 1) {
+  const cumulative = [];
+  let sum = 0;
+  for (let r = 1; r <= n; r++) cumulative.push((sum += 1 / r ** s));
+  return (random) => {
+    const x = random() * sum;
+    let lo = 0, hi = n - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cumulative[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
 }
-const paragraph = (random, bytes) => {
+const picker = (list, s) => { const z = zipf(list.length, s); return (random) => list[z(random)]; };
+const distinct = (random, draw, count) => { const out = new Set(); for (let i = 0; i < count * 3 && out.size < count; i++) out.add(draw(random)); return [...out]; };
+
+/** ~300 councils: a region-weighted spread of generated place names (London ones are boroughs). */
+function councilList() {
+  const out = [];
+  let i = 0;
+  for (const [region, n] of V.REGIONS) {
+    for (let k = 0; k < n; k++, i++) {
+      const place = V.PLACE_START[i % V.PLACE_START.length] + V.PLACE_END[Math.floor(i / V.PLACE_START.length) % V.PLACE_END.length];
+      const [suffix, kind] = region === 'london' ? ['Council', 'london_borough'] : V.COUNCIL_KINDS[i % 4];
+      out.push({ name: `${place} ${suffix}`, kind, region });
+    }
+  }
+  return out;
+}
+const COUNCILS = councilList();
+
+const noun = picker(V.NOUNS, 1), verb = picker(V.VERBS, 1), adjective = picker(V.ADJECTIVES, 1), group = picker(V.GROUPS, 1);
+const theme = zipf(V.THEMES.length, 1), topic = zipf(V.TOPICS.length, 0.9), support = zipf(V.SUPPORT_TYPES.length, 0.8);
+const council = zipf(COUNCILS.length, 0.7);
+const cap = (s) => s[0].toUpperCase() + s.slice(1);
+
+/** One sentence of case-study prose; `about` (the study's themes) is worked in now and then. */
+function sentence(random, about, place) {
+  const pick = (f) => f(random);
+  const templates = [
+    () => `The ${pick(noun)} team ${pick(verb)} a ${pick(adjective)} ${pick(noun)} with ${pick(noun)} and ${pick(group)}`,
+    () => `${place} ${pick(verb)} its ${pick(noun)} ${pick(noun)} after ${pick(adjective)} ${pick(noun)} from ${pick(group)}`,
+    () => `Over ${2 + Math.floor(random() * 30)} months the ${pick(noun)} ${pick(verb)} ${pick(noun)} for ${Math.floor(random() * 900) + 40} ${pick(group)}`,
+    () => `Costs fell by ${Math.floor(random() * 40) + 3} per cent and ${pick(adjective)} ${pick(noun)} ${pick(verb)} the ${pick(noun)}`,
+    () => `${cap(pick(adjective))} ${pick(noun)} and ${pick(adjective)} ${pick(noun)} were ${pick(verb)} by ${pick(noun)} officers`,
+    () => `A budget of £${(Math.floor(random() * 950) + 50) * 1000} ${pick(verb)} ${pick(adjective)} ${pick(noun)} across ${pick(noun)}`,
+  ];
+  if (about.length && random() < 0.18) return `The ${pick(noun)} focused on ${about[Math.floor(random() * about.length)][1]}.`;
+  return `${templates[Math.floor(random() * templates.length)]()}.`;
+}
+function paragraph(random, bytes, about, place) {
   let text = '';
-  while (text.length < bytes) text += `${sentence(random, 8 + Math.floor(random() * 10))} `;
+  while (text.length < bytes) text += `${sentence(random, about, place)} `;
   return text.trim();
-};
+}
+
+/** One case study's fields, drawn from `random`; n makes the title and slug unique. */
+function caseStudy(random, n) {
+  const themes = distinct(random, theme, 1 + (random() < 0.5 ? 1 : 0)).map((t) => V.THEMES[t]);
+  const councils = distinct(random, council, random() < 0.85 ? 1 : 2 + Math.floor(random() * 3));
+  const place = COUNCILS[councils[0]].name;
+  const title = `${themes[0][0]} in ${place.replace(/ (District|Borough|County|City)? ?Council$/, '')}`.slice(0, 190);
+  const summary = `${place} ${themes[0][1]}. ${paragraph(random, 150 + Math.floor(random() * 250), [], place)}`.slice(0, 600);
+  // Recent years are better covered, as in a real library.
+  const year = 2026 - Math.floor(16 * random() ** 1.6);
+  const date = new Date(Date.UTC(year, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
+  const sections = ['The challenge', 'The solution', 'The impact', 'Lessons learned']
+    .slice(0, 3 + (random() < 0.4 ? 1 : 0))
+    .map((h, _, all) => [h, paragraph(random, Math.floor((2000 + random() * 2000) / all.length), themes, place)]);
+  return { title, summary, date, sections, councils,
+    topics: distinct(random, topic, 1 + Math.floor(random() * 3)),
+    supports: distinct(random, support, Math.floor(random() * 3)) };
+}
 
 async function insertUnnest(client, table, columns, types, rows) {
   const cols = columns.map((c) => `"${c}"`).join(', ');
@@ -49,15 +94,12 @@ async function insertUnnest(client, table, columns, types, rows) {
 }
 
 async function loadVocabularies(client, now) {
-  const councils = [];
-  for (let i = 0; i < 150; i++) {
-    councils.push([i + 1, `bcouncil${i}`, `Council ${i + 1}`, `council-${i + 1}`, 'unitary', REGIONS[i % REGIONS.length], now, now, now]);
-  }
+  const councils = COUNCILS.map((c, i) => [i + 1, `bcouncil${i}`, c.name, slugify(c.name), c.kind, c.region, now, now, now]);
   const named = (list) => list.map((name, i) => [i + 1, `bvocab${slugify(name)}`, name, slugify(name), now, now, now]);
   const cols = ['id', 'document_id', 'name', 'slug', 'created_at', 'updated_at', 'published_at'];
   const types = ['int', 'text', 'text', 'text', 'timestamp', 'timestamp', 'timestamp'];
-  await insertUnnest(client, 'topics', cols, types, named(TOPICS));
-  await insertUnnest(client, 'support_types', cols, types, named(SUPPORT_TYPES));
+  await insertUnnest(client, 'topics', cols, types, named(V.TOPICS));
+  await insertUnnest(client, 'support_types', cols, types, named(V.SUPPORT_TYPES));
   await insertUnnest(client, 'councils', ['id', 'document_id', 'name', 'slug', 'kind', 'region', 'created_at', 'updated_at', 'published_at'],
     ['int', 'text', 'text', 'text', 'text', 'text', 'timestamp', 'timestamp', 'timestamp'], councils);
   for (const t of ['topics', 'support_types', 'councils']) {
@@ -65,7 +107,10 @@ async function loadVocabularies(client, now) {
   }
 }
 
-/** Loads `size` case studies; returns what the benchmark asks about (a common topic, a keyword). */
+/**
+ * Loads `size` case studies; returns what the benchmark asks about: a common topic, and a keyword
+ * that (by the theme's Zipf rank) matches a few per cent of studies. run.js measures both fractions.
+ */
 async function loadCorpus(client, size, log) {
   const random = prng(size);
   const now = new Date();
@@ -75,25 +120,18 @@ async function loadCorpus(client, size, log) {
   for (let start = 0; start < size; start += batch) {
     const studies = [], sections = [], cmps = [], topicLinks = [], supportLinks = [], councilLinks = [];
     for (let n = start; n < Math.min(size, start + batch); n++) {
-      const title = `${sentence(random, 4 + Math.floor(random() * 5)).slice(0, -1)} in council ${n}`;
-      const summary = paragraph(random, 200 + Math.floor(random() * 300));
-      const date = new Date(Date.UTC(2010 + Math.floor(random() * 16), Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
-      const bodies = ['The challenge', 'The solution', 'The impact'].map((h) => [h, paragraph(random, 700 + Math.floor(random() * 600))]);
-      const topics = [...new Set([skewed(random, TOPICS.length), skewed(random, TOPICS.length), Math.floor(random() * TOPICS.length)]
-        .slice(0, 1 + Math.floor(random() * 3)))];
-      const supports = [...new Set([skewed(random, SUPPORT_TYPES.length), Math.floor(random() * SUPPORT_TYPES.length)].slice(0, Math.floor(random() * 3)))];
-      const councils = [...new Set([skewed(random, 150), Math.floor(random() * 150)].slice(0, 1 + Math.floor(random() * 2)))];
+      const cs = caseStudy(random, n);
       for (const published of [false, true]) {
         const id = 2 * n + (published ? 2 : 1);
-        studies.push([id, `bdoc${n}`, title, `${slugify(title)}-${n}`, summary, date, now, now, published ? now : null]);
-        bodies.forEach(([heading, body], order) => {
+        studies.push([id, `bdoc${n}`, cs.title, `${slugify(cs.title)}-${n}`.slice(0, 220), cs.summary, cs.date, now, now, published ? now : null]);
+        cs.sections.forEach(([heading, body], order) => {
           sectionId += 1;
           sections.push([sectionId, heading, body]);
           cmps.push([sectionId, id, sectionId, 'case-study.section', 'sections', order + 1]);
         });
-        topics.forEach((t, o) => topicLinks.push([id, t + 1, o + 1]));
-        supports.forEach((s, o) => supportLinks.push([id, s + 1, o + 1]));
-        councils.forEach((c, o) => councilLinks.push([id, c + 1, o + 1]));
+        cs.topics.forEach((t, o) => topicLinks.push([id, t + 1, o + 1]));
+        cs.supports.forEach((s, o) => supportLinks.push([id, s + 1, o + 1]));
+        cs.councils.forEach((c, o) => councilLinks.push([id, c + 1, o + 1]));
       }
     }
     await client.query('BEGIN');
@@ -111,10 +149,25 @@ async function loadCorpus(client, size, log) {
   for (const t of ['case_studies', 'components_case_study_sections', 'case_studies_cmps']) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`);
   }
-  // The index is built by set-based SQL when the server boots and finds it unbuilt.
+  // The index is built by set-based SQL when the server boots and finds it unbuilt: without fresh
+  // statistics its per-study section lookups are planned as scans and the build takes many minutes.
+  // run.js runs VACUUM ANALYZE again once the index tables are filled.
   await client.query('UPDATE search_index_state SET built = false');
   await client.query('ANALYZE');
-  return { topic: slugify(TOPICS[3]), keyword: 'volunteers', containsi: 'volunteer' };
+  return { topic: slugify(V.TOPICS[1]), keyword: 'volunteers', containsi: 'volunteers' };
 }
 
-module.exports = { loadCorpus };
+/** What the bench's questions match: the keyword (full text, and stock's substring test) and the topic. */
+async function matchFractions(client, q) {
+  const one = async (sql, params) => Number((await client.query(sql, params)).rows[0].n);
+  const published = await one('SELECT count(*) AS n FROM search_facts');
+  return {
+    published,
+    keyword: (await one(`SELECT count(*) AS n FROM search_texts WHERE tsv @@ plainto_tsquery('english', $1)`, [q.keyword])) / published,
+    containsi: (await one(`SELECT count(*) AS n FROM case_studies WHERE published_at IS NOT NULL
+      AND (title ILIKE '%' || $1 || '%' OR summary ILIKE '%' || $1 || '%')`, [q.containsi])) / published,
+    topic: (await one(`SELECT count(*) AS n FROM search_facts WHERE topic_ids @> array(SELECT id FROM topics WHERE slug = $1)`, [q.topic])) / published,
+  };
+}
+
+module.exports = { loadCorpus, matchFractions, caseStudy, prng };

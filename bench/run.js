@@ -12,13 +12,13 @@ const { fork } = require('child_process');
 const { randomBytes } = require('crypto');
 const { Client } = require('pg');
 const autocannon = require('autocannon');
-const { loadCorpus } = require('./corpus');
+const { loadCorpus, matchFractions } = require('./corpus');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const SIZES = arg('size') ? [Number(arg('size'))] : [1000, 10000, 100000];
+const SIZES = arg('size') ? arg('size').split(',').map(Number) : [1000, 10000, 100000];
 const DURATION = Number(arg('duration', 8));
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -60,9 +60,11 @@ async function benchSize(size) {
   const name = `cs_bench_${size}_${randomBytes(3).toString('hex')}`;
   const url = new URL(ADMIN_URL); url.pathname = `/${name}`;
   const env = { ...SECRETS, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: url.toString(), SEED_SAMPLE_DATA: 'false' };
+    DATABASE_URL: url.toString(), SEED_SAMPLE_DATA: 'false',
+    // 2 cores: more connections than ~2 per core only make PostgreSQL backends contend; requests queue in Node.
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '5' };
   await admin(`CREATE DATABASE "${name}"`);
-  const result = { size, rows: [], rss: 0 };
+  const result = { size, rows: [], rss: 0, loadBefore: require('os').loadavg().map((x) => x.toFixed(1)).join(', ') };
   try {
     log(`${size}: Strapi creates the schema`);
     await stop(await start('strapi-server.js', { ...env, PORT: '1340' }));
@@ -78,6 +80,13 @@ async function benchSize(size) {
     result.indexSeconds = (Date.now() - t) / 1000;
     const bare = await start('bare-server.js', { ...env, PORT: '1342' });
     const published = Number((await client.query('SELECT count(*) FROM case_studies WHERE published_at IS NOT NULL')).rows[0].count);
+    // Fresh statistics and visibility maps for the filled index tables (as autovacuum would, later).
+    await client.query('VACUUM ANALYZE');
+    result.match = await matchFractions(client, q);
+    const pct = (x) => `${(100 * x).toFixed(1)} %`;
+    result.matchText = `"${q.keyword}" matches ${pct(result.match.keyword)} of published studies (stock's ` +
+      `\`$containsi\` "${q.containsi}" on title or summary: ${pct(result.match.containsi)}); topic ${q.topic}: ${pct(result.match.topic)}.`;
+    log(`${size}: ${result.matchText}`);
     await client.end();
     const sampler = setInterval(() => { result.rss = Math.max(result.rss, rssMb(strapi.pid)); }, 250);
     const S = 'http://127.0.0.1:1341', B = 'http://127.0.0.1:1342';
@@ -119,7 +128,8 @@ function report(results) {
     '"bare" is plain Node + pg running the search endpoint\'s own SQL.', ''];
   for (const r of results) {
     lines.push(`## ${r.size.toLocaleString('en-GB')} case studies`, '',
-      `Bulk load ${r.loadSeconds.toFixed(0)} s; boot with search index build ${r.indexSeconds.toFixed(0)} s; Strapi peak RSS ${r.rss.toFixed(0)} MB.`, '',
+      `Bulk load ${r.loadSeconds.toFixed(0)} s; boot with search index build ${r.indexSeconds.toFixed(0)} s; Strapi peak RSS ${r.rss.toFixed(0)} MB; ` +
+      `load average before the run ${r.loadBefore}.`, r.matchText, '',
       '| question | conns | stock req/s / p50 / p99 | search req/s / p50 / p99 | bare req/s / p50 / p99 | search ÷ stock | bare ÷ search |',
       '|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
