@@ -40,13 +40,16 @@ async function missingTargets(strapi: Core.Strapi, target: string, refs: Relatio
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** This project's content types: the library's (api::) and the submissions plugin's. */
+const isOurType = (uid: string) => uid.startsWith('api::') || uid.startsWith('plugin::submissions.');
+
 /**
  * Checks that Strapi leaves to the database, which then fails without naming the field: relation
  * targets that do not exist, and dates that are not dates. Answers 400 naming each field.
  */
 export function registerDocumentInputChecks(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (!context.uid.startsWith('api::') || !['create', 'update'].includes(context.action)) return next();
+    if (!isOurType(context.uid) || !['create', 'update'].includes(context.action)) return next();
     const data = (context.params as { data?: Record<string, unknown> }).data;
     if (!data || typeof data !== 'object') return next();
 

@@ -1,4 +1,4 @@
-import type { BackendResult, RawRunner, SearchBackend, SearchQuery } from './types';
+import type { BackendResult, SearchBackend, SearchQuery } from './types';
 import { MARK_END, MARK_START } from './types';
 import { T, orderSql, sectionsBodySql } from './sql-tables';
 

@@ -2,31 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { EDITABLE_STATES } from '../../../shared/workflow';
 import type { Actor } from '../access/rules';
-import { ConflictError, fieldErrors, MESSAGES } from '../errors';
+import { ConflictError, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import type { DraftInput } from '../validation/input';
 import type { SubmissionRow } from './views';
 
 type CouncilActor = Extract<Actor, { kind: 'council' }>;
-
-/** Topic and support-type ids must name entries that exist: checked here so the 400 names the field. */
-async function assertKnown(strapi: Core.Strapi, input: DraftInput) {
-  const problems = [];
-  for (const [field, uid] of [
-    ['topics', 'api::topic.topic'],
-    ['supportTypes', 'api::support-type.support-type'],
-  ] as const) {
-    const ids = input[field];
-    if (!ids?.length) continue;
-    const found = await strapi.db
-      .query(uid)
-      .findMany({ where: { documentId: { $in: ids } }, select: ['documentId'] });
-    const known = new Set(found.map((row: { documentId: string }) => row.documentId));
-    const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) problems.push({ field, message: `no such entry: ${unknown.join(', ')}` });
-  }
-  if (problems.length) throw fieldErrors(problems);
-}
 
 function toData(input: DraftInput, existing?: SubmissionRow) {
   const data: Record<string, unknown> = {};
@@ -75,7 +56,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async create(actor: CouncilActor, input: DraftInput): Promise<SubmissionRow> {
-    await assertKnown(strapi, input);
     const template = await getService(strapi, 'template').current();
     const [council, author] = await Promise.all([
       strapi.db.query(UIDS.council).findOne({ where: { id: actor.councilId }, select: ['documentId'] }),
@@ -116,7 +96,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         version: existing.version,
       });
     }
-    await assertKnown(strapi, input);
     return strapi.db.transaction(async () => {
       const { count } = await strapi.db.query(UIDS.submission).updateMany({
         where: { id: existing.id, version: existing.version, state: { $in: EDITABLE_STATES } },

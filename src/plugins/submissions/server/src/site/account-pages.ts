@@ -81,7 +81,7 @@ export function accountPages(strapi: Core.Strapi) {
     async createAccount(ctx: Context) {
       const body = formBody(ctx);
       const email = text(body, 'email');
-      const { password, confirm, errors } = newPassword(body);
+      const { password, errors } = newPassword(body);
       if (!isEmail(email))
         errors.unshift(fieldError('email', 'Enter your council email address, like name@council.gov.uk'));
       if (!errors.length) {
