@@ -8,7 +8,12 @@ module.exports = {
     ],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/plugins/*/server/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/browser/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/dist/',
+    '<rootDir>/tests/browser/',
+    '\\.unit\\.test\\.ts$',
+  ],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/[^/]+/dist/'],
   testTimeout: 60_000,
 };

@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { queueQueries, type Queryable } from '../src/lib/queue-queries';
 
 /**
  * SQLite (better-sqlite3) is the embedded default; DATABASE_CLIENT=postgres switches to PostgreSQL,
@@ -53,6 +54,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         max: env.int('DATABASE_POOL_MAX', 10),
         // A bounded wait for a free connection: fail fast rather than queue without limit.
         acquireTimeoutMillis: env.int('DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 15000),
+        // Strapi sends some of a transaction's queries at once: run them in turn (see queue-queries.ts).
+        afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) =>
+          done(undefined, queueQueries(connection as Queryable)),
       },
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 20000),
     },
