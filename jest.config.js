@@ -16,4 +16,6 @@ module.exports = {
   ],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/[^/]+/dist/'],
   testTimeout: 60_000,
+  // Compiles first when a server source changed since the last build: the tests boot dist/.
+  globalSetup: '<rootDir>/tests/helpers/ensure-build.js',
 };

@@ -15,9 +15,11 @@ skip_or_fail() {
   skipped+=("$1")
 }
 
-echo "== Compiling the app and its plugins"
-npm run --silent build:server
+echo "== Unit tests (pure modules: no Strapi, no database)"
+npx jest -c jest.unit.config.js
 
+# The integration tests compile the server first if a source changed since the last build
+# (tests/helpers/ensure-build.js), so a CI run after npm run build compiles nothing twice.
 echo "== API tests on SQLite"
 npx jest --runInBand
 
@@ -34,8 +36,8 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 elif [ -z "$(find tests/browser -name '*.test.ts' 2>/dev/null)" ]; then
   echo "(no browser journeys yet)"
 else
-  # The journeys open the admin panel: build it if this checkout has no build yet.
-  [ -f dist/build/index.html ] || npm run --silent build
+  # The journeys open the admin panel: (re)build it if what it is made from changed since its build.
+  node scripts/build.js
   npx jest --runInBand --config jest.browser.config.js
 fi
 

@@ -7,6 +7,8 @@ const { createStrapi } = require('@strapi/strapi');
   const appDir = path.join(__dirname, '..', '..');
   const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
   app.log.level = 'error';
+  // No "Project information" banner: it would name the public URL, not this process's port.
+  app.config.set('server.logger.startup.enabled', false);
   await app.start();
   process.send({ ready: true });
   process.on('message', async (message) => {

@@ -65,7 +65,7 @@ export async function createFullAccessToken(strapi: Core.Strapi, name = 'tests')
 export async function startSecondProcess(port: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const { fork } = require('child_process') as typeof import('child_process');
   const child = fork(path.join(__dirname, 'second-process.js'), [], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), STRAPI_HIDE_STARTUP_MESSAGE: 'true' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -157,3 +157,41 @@ describe('the database connection', () => {
     expect(stderr.filter((line) => /Warning/.test(line))).toEqual([]);
   });
 });
+
+describe('TypeScript types of the content model', () => {
+  it('types/generated matches the schemas (run `npm run types` after changing a content type)', () => {
+    // Strapi's generator imports prettier as an ES module, which Jest's sandbox cannot: run the CLI.
+    const { execFileSync } = require('child_process') as typeof import('child_process');
+    const fs = require('fs') as typeof import('fs');
+    const appDir = path.join(__dirname, '..', '..');
+    const outDir = `.tmp/types-check-${process.pid}`;
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+          'ts:generate-types',
+          '--silent',
+          '--out-dir',
+          outDir,
+        ],
+        {
+          cwd: appDir,
+          env: {
+            ...process.env,
+            DATABASE_CLIENT: 'sqlite',
+            DATABASE_FILENAME: `${outDir}/data.db`,
+            SEED_SAMPLE_DATA: 'false',
+          },
+          stdio: 'pipe',
+        }
+      );
+      for (const file of ['contentTypes.d.ts', 'components.d.ts']) {
+        const generated = fs.readFileSync(path.join(appDir, outDir, 'generated', file), 'utf8');
+        expect(generated).toBe(fs.readFileSync(path.join(appDir, 'types', 'generated', file), 'utf8'));
+      }
+    } finally {
+      fs.rmSync(path.join(appDir, outDir), { recursive: true, force: true });
+    }
+  });
+});

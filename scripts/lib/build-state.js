@@ -1,0 +1,102 @@
+// What a build is made from, so that scripts and tests can tell whether dist/ is current.
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const root = path.join(__dirname, '..', '..');
+const plugins = () =>
+  fs
+    .readdirSync(path.join(root, 'src', 'plugins'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join('src', 'plugins', d.name));
+
+/** Every file under these paths (relative to the app), skipping build output and dependencies. */
+function filesUnder(relativePaths, skip = () => false) {
+  const found = [];
+  const walk = (relative) => {
+    const full = path.join(root, relative);
+    if (!fs.existsSync(full) || skip(relative)) return;
+    const stat = fs.statSync(full);
+    if (stat.isFile()) return found.push(relative);
+    for (const name of fs.readdirSync(full)) {
+      if (['node_modules', 'dist', '.cache', '__tests__'].includes(name)) continue;
+      walk(path.join(relative, name));
+    }
+  };
+  relativePaths.forEach(walk);
+  return found.sort();
+}
+
+/** The server's sources: what `npm run build:server` compiles (the admin panel's code excluded). */
+const serverSources = () =>
+  filesUnder(
+    ['src', 'config', 'database', 'tsconfig.json', ...plugins().map((p) => `${p}/tsconfig.server.json`)],
+    (p) =>
+      // the admin panel's code, tests, and what the documentation plugin writes at boot
+      /^src\/admin\b|^src\/plugins\/[^/]+\/admin\b|^src\/extensions\/documentation\b|\.test\.ts$/.test(p)
+  );
+
+/** The admin panel's inputs: our admin code, what it imports from the plugins, and the locked dependencies. */
+const adminInputs = () =>
+  filesUnder([
+    'src/admin',
+    ...plugins().flatMap((p) => [`${p}/admin`, `${p}/shared`, `${p}/package.json`]),
+    'config/admin.ts',
+    'config/server.ts',
+    'package-lock.json',
+  ]);
+
+const newestMtime = (files) => Math.max(0, ...files.map((f) => fs.statSync(path.join(root, f)).mtimeMs));
+
+/** Written after every complete server build (tsc rewrites only what changed, so outputs' own times say little). */
+const SERVER_STAMP = path.join(root, 'dist', '.server-built');
+
+/** Why the compiled server is out of date (a sentence), or null when it is current. */
+function serverBuildStaleness() {
+  if (!fs.existsSync(SERVER_STAMP)) return 'there is no complete build in dist/';
+  const built = fs.statSync(SERVER_STAMP).mtimeMs;
+  const changed = serverSources().filter((f) => fs.statSync(path.join(root, f)).mtimeMs > built);
+  if (!changed.length) return null;
+  return `${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} changed since the last build`;
+}
+
+function markServerBuilt() {
+  fs.mkdirSync(path.dirname(SERVER_STAMP), { recursive: true });
+  fs.writeFileSync(SERVER_STAMP, `${new Date().toISOString()}\n`);
+}
+
+/** The plugins and the server, compiled with tsc (incremental), then stamped. */
+function buildServer() {
+  const started = Date.now();
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-plugins.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  markServerBuilt();
+  return Date.now() - started;
+}
+
+/** A fingerprint of the admin panel's inputs, kept beside the build to skip rebuilding it when they are unchanged. */
+function adminFingerprint() {
+  const hash = crypto.createHash('sha256');
+  hash.update(`node ${process.version}\nPUBLIC_URL=${process.env.PUBLIC_URL ?? ''}\n`);
+  for (const file of adminInputs()) hash.update(`${file}\n`).update(fs.readFileSync(path.join(root, file)));
+  return hash.digest('hex');
+}
+
+const ADMIN_FINGERPRINT_FILE = path.join(root, 'dist', 'build', '.inputs-sha256');
+
+module.exports = {
+  root,
+  serverBuildStaleness,
+  buildServer,
+  markServerBuilt,
+  adminFingerprint,
+  ADMIN_FINGERPRINT_FILE,
+  newestMtime,
+};
