@@ -2,6 +2,7 @@
 // npm run build: the plugins, the server and the admin panel into dist/. The admin panel takes most of
 // the time (about a minute) and changes least, so it is rebuilt only when its inputs changed.
 const fs = require('fs');
+const path = require('path');
 const { execFileSync } = require('child_process');
 const { parseCli } = require('./lib/cli');
 const {
@@ -44,7 +45,7 @@ if (!values['force-admin'] && previous === fingerprint) {
   } else console.log('Server: up to date.');
 } else {
   run(process.execPath, ['scripts/build-plugins.js']);
-  run(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'build']); // compiles the server too
+  run(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build']); // compiles the server too
   markServerBuilt();
   fs.writeFileSync(ADMIN_FINGERPRINT_FILE, `${fingerprint}\n`);
 }
