@@ -7,7 +7,11 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/plugins/*/server/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/tests/**/*.test.ts',
+    // Unit tests beside the code: pure logic, no Strapi.
+    '<rootDir>/src/plugins/*/{server,shared,admin}/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/browser/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/[^/]+/dist/'],
   testTimeout: 60_000,
