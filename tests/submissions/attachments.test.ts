@@ -28,16 +28,23 @@ const attach = (
   contentType: string,
   fields: Record<string, string> = {}
 ) => {
-  const req = app.http().post(`/api/submissions/${id}/attachments`).set('Authorization', `Bearer ${who.token}`);
+  const req = app
+    .http()
+    .post(`/api/submissions/${id}/attachments`)
+    .set('Authorization', `Bearer ${who.token}`);
   for (const [name, value] of Object.entries(fields)) req.field(name, value);
   return req.attach('file', content, { filename, contentType });
 };
 const download = (who: Caller, url: string) => {
-  const req = app.http().get(url).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  const req = app
+    .http()
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   return who.token ? req.set('Authorization', `Bearer ${who.token}`) : req;
 };
 
@@ -48,7 +55,8 @@ function publicCopies(bytes: Buffer): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (fs.statSync(full).size === bytes.length && fs.readFileSync(full).equals(bytes)) found.push(full);
+      else if (fs.statSync(full).size === bytes.length && fs.readFileSync(full).equals(bytes))
+        found.push(full);
     }
   };
   walk(app.strapi.dirs.static.public);
@@ -61,7 +69,12 @@ it('attaches a PDF to a draft, and a colleague can remove it', async () => {
   expect(res.status).toBe(201);
   expect(res.body.data.attachments).toHaveLength(1);
   const [file] = res.body.data.attachments;
-  expect(file).toMatchObject({ name: 'evaluation.pdf', mime: 'application/pdf', size: PDF.length, isImage: false });
+  expect(file).toMatchObject({
+    name: 'evaluation.pdf',
+    mime: 'application/pdf',
+    size: PDF.length,
+    isImage: false,
+  });
   expect(file.id).toMatch(/^[a-f0-9]{32}$/);
   expect(file.url).toBe(`/api/submissions/${draft.id}/attachments/${file.id}`);
   expect(res.body.data.version).toBe(2);
@@ -87,13 +100,19 @@ it('keeps unpublished files private: not under /uploads, 404 to another council,
 
   // Another council: 404 for the real file as for a made-up one; the public: refused alike.
   expect((await download(world.councilB, file.url)).status).toBe(404);
-  expect((await download(world.councilB, `/api/submissions/${draft.id}/attachments/${FAKE_ID}`)).status).toBe(404);
+  expect((await download(world.councilB, `/api/submissions/${draft.id}/attachments/${FAKE_ID}`)).status).toBe(
+    404
+  );
   const publicReal = await download(world.anonymous, file.url);
   const publicGuess = await download(world.anonymous, `/api/submissions/${draft.id}/attachments/${FAKE_ID}`);
   expect(publicReal.status).not.toBe(200);
   expect(publicReal.status).toBe(publicGuess.status);
-  expect((await download(world.councilA, `/api/submissions/${draft.id}/attachments/${FAKE_ID}`)).status).toBe(404);
-  expect((await download(world.councilA, `/api/submissions/${draft.id}/attachments/..%2F..%2Fpackage.json`)).status).toBe(404);
+  expect((await download(world.councilA, `/api/submissions/${draft.id}/attachments/${FAKE_ID}`)).status).toBe(
+    404
+  );
+  expect(
+    (await download(world.councilA, `/api/submissions/${draft.id}/attachments/..%2F..%2Fpackage.json`)).status
+  ).toBe(404);
 
   // The officers of that council and the editors get it, as a download that cannot run.
   for (const [who, url] of [
@@ -109,8 +128,12 @@ it('keeps unpublished files private: not under /uploads, 404 to another council,
     expect(got.headers['content-security-policy']).toContain('sandbox');
     expect(got.headers['cache-control']).toBe('private, no-store');
   }
-  expect((await download(world.reviewer, `/submissions/items/${draft.id}/attachments/${FAKE_ID}`)).status).toBe(404);
-  expect((await download(world.councilA, `/submissions/items/${draft.id}/attachments/${file.id}`)).status).toBe(401);
+  expect(
+    (await download(world.reviewer, `/submissions/items/${draft.id}/attachments/${FAKE_ID}`)).status
+  ).toBe(404);
+  expect(
+    (await download(world.councilA, `/submissions/items/${draft.id}/attachments/${file.id}`)).status
+  ).toBe(401);
 });
 
 it('shows an image inline, still sandboxed', async () => {
@@ -131,9 +154,13 @@ it('keeps all of five concurrent uploads, or tells the losers 409 when they pinn
   );
   expect(free.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
   const after = (await world.councilA.get(`/api/submissions/${draft.id}`)).body.data;
-  expect(after.attachments.map((a: { name: string }) => a.name).sort()).toEqual(
-    ['part-1.pdf', 'part-2.pdf', 'part-3.pdf', 'part-4.pdf', 'part-5.pdf']
-  );
+  expect(after.attachments.map((a: { name: string }) => a.name).sort()).toEqual([
+    'part-1.pdf',
+    'part-2.pdf',
+    'part-3.pdf',
+    'part-4.pdf',
+    'part-5.pdf',
+  ]);
   expect(after.version).toBe(6);
 
   const pinned = await Promise.all(
@@ -152,7 +179,9 @@ it('keeps all of five concurrent uploads, or tells the losers 409 when they pinn
   // The losers' files were not left behind in private storage either.
   expect(fs.readdirSync(process.env.PRIVATE_UPLOADS_DIR!).length).toBeGreaterThanOrEqual(6);
   expect(
-    fs.readdirSync(process.env.PRIVATE_UPLOADS_DIR!).filter((name) => final.attachments.some((a: { id: string }) => a.id === name))
+    fs
+      .readdirSync(process.env.PRIVATE_UPLOADS_DIR!)
+      .filter((name) => final.attachments.some((a: { id: string }) => a.id === name))
   ).toHaveLength(6);
 });
 
@@ -179,7 +208,9 @@ it('refuses a file over the size limit, and a bad version', async () => {
   const res = await attach(world.councilA, draft.id, big, 'big.pdf', 'application/pdf');
   expect(res.status).toBe(400);
   expect(res.body.error.message).toMatch(/10 MB or smaller/);
-  const badVersion = await attach(world.councilA, draft.id, PDF, 'a.pdf', 'application/pdf', { version: 'two' });
+  const badVersion = await attach(world.councilA, draft.id, PDF, 'a.pdf', 'application/pdf', {
+    version: 'two',
+  });
   expect(badVersion.status).toBe(400);
   expect(badVersion.body.error.details.errors[0].path).toEqual(['version']);
 });
@@ -214,7 +245,8 @@ it('refuses a request without a file, naming the field', async () => {
 describe('the cover image and publication', () => {
   it('lets the officer and then a reviewer choose the cover; publishing makes the files public media; archiving takes them down', async () => {
     const draft = await draftOf(world);
-    const photo = (await attach(world.councilA, draft.id, PNG, 'library.png', 'image/png')).body.data.attachments[0];
+    const photo = (await attach(world.councilA, draft.id, PNG, 'library.png', 'image/png')).body.data
+      .attachments[0];
     const second = await attach(world.councilA, draft.id, PNG, 'readers.png', 'image/png');
     const pdfBytes = uniquePdf('published');
     const withPdf = await attach(world.councilA, draft.id, pdfBytes, 'evaluation.pdf', 'application/pdf');
@@ -222,11 +254,20 @@ describe('the cover image and publication', () => {
     expect(second.status).toBe(201);
 
     // The officer chooses in an update; only an image of this submission will do.
-    const bad = await world.councilA.put(`/api/submissions/${draft.id}`, { version: 4, coverAttachment: pdf.id });
+    const bad = await world.councilA.put(`/api/submissions/${draft.id}`, {
+      version: 4,
+      coverAttachment: pdf.id,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['coverAttachment']);
-    expect((await world.councilA.put(`/api/submissions/${draft.id}`, { version: 4, coverAttachment: FAKE_ID })).status).toBe(400);
-    const chosen = await world.councilA.put(`/api/submissions/${draft.id}`, { version: 4, coverAttachment: photo.id });
+    expect(
+      (await world.councilA.put(`/api/submissions/${draft.id}`, { version: 4, coverAttachment: FAKE_ID }))
+        .status
+    ).toBe(400);
+    const chosen = await world.councilA.put(`/api/submissions/${draft.id}`, {
+      version: 4,
+      coverAttachment: photo.id,
+    });
     expect(chosen.status).toBe(200);
     expect(chosen.body.data.coverAttachment).toBe(photo.id);
     expect(chosen.body.data.attachments.find((a: { id: string }) => a.id === photo.id).isCover).toBe(true);
@@ -249,11 +290,16 @@ describe('the cover image and publication', () => {
     // The case study has the cover and the other files as public media, in the REST API.
     const live = await app
       .http()
-      .get(`/api/case-studies/${published.body.data.caseStudy.documentId}?populate[0]=coverImage&populate[1]=attachments`);
+      .get(
+        `/api/case-studies/${published.body.data.caseStudy.documentId}?populate[0]=coverImage&populate[1]=attachments`
+      );
     expect(live.status).toBe(200);
     const { coverImage, attachments } = live.body.data;
     expect(coverImage).toMatchObject({ name: 'readers.png', mime: 'image/png' });
-    expect(attachments.map((a: { name: string }) => a.name).sort()).toEqual(['evaluation.pdf', 'library.png']);
+    expect(attachments.map((a: { name: string }) => a.name).sort()).toEqual([
+      'evaluation.pdf',
+      'library.png',
+    ]);
     const publicPdf = attachments.find((a: { name: string }) => a.name === 'evaluation.pdf');
     expect(publicPdf.url).toMatch(/^\/uploads\//);
     for (const url of [coverImage.url, publicPdf.url]) expect((await app.http().get(url)).status).toBe(200);
@@ -262,11 +308,18 @@ describe('the cover image and publication', () => {
     expect((await download(world.councilA, pdf.url)).status).toBe(200);
 
     // Archived: the public copies are gone from the media library and /uploads; the private ones stay.
-    const archived = await editorAct(world.publisher, draft.id, 'archive', { version: 10, message: 'Out of date' });
+    const archived = await editorAct(world.publisher, draft.id, 'archive', {
+      version: 10,
+      message: 'Out of date',
+    });
     expect(archived.status).toBe(200);
     await waitFor(async () => (await app.http().get(publicPdf.url)).status === 404);
     expect((await app.http().get(coverImage.url)).status).toBe(404);
-    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: { $in: [coverImage.id, publicPdf.id] } } })).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('plugin::upload.file')
+        .count({ where: { id: { $in: [coverImage.id, publicPdf.id] } } })
+    ).toBe(0);
     expect(publicCopies(pdfBytes)).toEqual([]);
     const got = await download(world.councilA, pdf.url);
     expect(Buffer.compare(got.body, pdfBytes)).toBe(0);
@@ -282,10 +335,17 @@ describe('the cover image and publication', () => {
       .service('upload')
       .upload({
         data: { fileInfo: { name: 'old-report.pdf' } },
-        files: { filepath: tmp, originalFilename: 'old-report.pdf', mimetype: 'application/pdf', size: bytes.length },
+        files: {
+          filepath: tmp,
+          originalFilename: 'old-report.pdf',
+          mimetype: 'application/pdf',
+          size: bytes.length,
+        },
       });
     fs.rmSync(tmp);
-    const row = await app.strapi.db.query('plugin::submissions.submission').findOne({ where: { documentId: draft.id } });
+    const row = await app.strapi.db
+      .query('plugin::submissions.submission')
+      .findOne({ where: { documentId: draft.id } });
     await app.strapi.db
       .query('plugin::submissions.submission')
       .update({ where: { id: row.id }, data: { legacyAttachments: [uploaded.id] } });
@@ -296,7 +356,9 @@ describe('the cover image and publication', () => {
     expect((await app.http().get(uploaded.url)).status).toBe(404);
     expect(publicCopies(bytes)).toEqual([]);
     const view = (await world.councilA.get(`/api/submissions/${draft.id}`)).body.data;
-    expect(view.attachments).toEqual([expect.objectContaining({ name: 'old-report.pdf', mime: 'application/pdf' })]);
+    expect(view.attachments).toEqual([
+      expect.objectContaining({ name: 'old-report.pdf', mime: 'application/pdf' }),
+    ]);
     const got = await download(world.councilA, view.attachments[0].url);
     expect(Buffer.compare(got.body, bytes)).toBe(0);
     // Running again (another process, the next boot) finds nothing more to move.

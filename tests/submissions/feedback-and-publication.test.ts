@@ -45,12 +45,24 @@ describe('comments on any answer', () => {
     expect(requested.status).toBe(200);
 
     const view = (await world.councilA.get(`/api/submissions/${id}`)).body.data;
-    expect(view.feedback).toMatchObject({ action: 'request_changes', message: 'Nearly there.', comments: EVERY_QUESTION });
+    expect(view.feedback).toMatchObject({
+      action: 'request_changes',
+      message: 'Nearly there.',
+      comments: EVERY_QUESTION,
+    });
     // The older shape, by bare section key, for clients that still read it.
     expect(view.feedback.sectionComments).toEqual({ impact: 'How many families took part?' });
 
     const mail = await smtp.waitFor('alice@bristol.gov.uk', /Changes requested/);
-    const order = ['Title:', 'Summary:', 'Topics:', 'Support type:', 'The impact:', 'Contact:', 'Images and documents:'];
+    const order = [
+      'Title:',
+      'Summary:',
+      'Topics:',
+      'Support type:',
+      'The impact:',
+      'Contact:',
+      'Images and documents:',
+    ];
     const positions = order.map((heading) => mail.text.indexOf(`${heading}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -69,7 +81,10 @@ describe('comments on any answer', () => {
       'comments.answers.nope',
       'comments.costs',
     ]);
-    const onApprove = await editorAct(world.reviewer, id, 'approve', { version: 3, comments: { title: 'Fine' } });
+    const onApprove = await editorAct(world.reviewer, id, 'approve', {
+      version: 3,
+      comments: { title: 'Fine' },
+    });
     expect(onApprove.status).toBe(400);
     expect(onApprove.body.error.details.errors[0].path).toEqual(['comments']);
     const html = await editorAct(world.reviewer, id, 'request_changes', {
@@ -101,7 +116,10 @@ describe('comments on any answer', () => {
     expect(rejected.status).toBe(200);
     const view = (await world.councilA.get(`/api/submissions/${id}`)).body.data;
     expect(view.state).toBe('rejected');
-    expect(view.feedback).toMatchObject({ action: 'reject', comments: { 'answers.solution': 'Describe what you did.' } });
+    expect(view.feedback).toMatchObject({
+      action: 'reject',
+      comments: { 'answers.solution': 'Describe what you did.' },
+    });
   });
 });
 
@@ -110,7 +128,8 @@ describe('after publication and archive', () => {
     const id = await inReview({
       answers: {
         ...completeAnswers(world.topics).answers,
-        solution: 'Reading clubs in the holidays.\nRun with the libraries.\n\nA second paragraph: *not* markup.',
+        solution:
+          'Reading clubs in the holidays.\nRun with the libraries.\n\nA second paragraph: *not* markup.',
       },
     });
     await editorAct(world.reviewer, id, 'request_changes', {
@@ -124,7 +143,9 @@ describe('after publication and archive', () => {
       version: changing.version,
       summary: 'Libraries and schools reached 412 families who had never borrowed a book.',
     });
-    expect((await councilAct(world.councilA, id, 'submit', { version: edited.body.data.version })).status).toBe(200);
+    expect(
+      (await councilAct(world.councilA, id, 'submit', { version: edited.body.data.version })).status
+    ).toBe(200);
 
     // Resubmitted: the request is history now, not an open one.
     const resubmitted = (await world.councilA.get(`/api/submissions/${id}`)).body.data;
@@ -140,7 +161,10 @@ describe('after publication and archive', () => {
     expect(published).toMatchObject({ state: 'published', stateLabel: 'Published', feedback: null });
     const slug = published.caseStudy.slug;
     expect(slug).toMatch(/^[a-z0-9-]+$/);
-    expect(published.caseStudy).toMatchObject({ live: true, url: `${process.env.PUBLIC_URL}/case-studies/${slug}` });
+    expect(published.caseStudy).toMatchObject({
+      live: true,
+      url: `${process.env.PUBLIC_URL}/case-studies/${slug}`,
+    });
     expect(published.history.map((e: { action: string }) => e.action)).toEqual([
       'submit',
       'start_review',
@@ -161,12 +185,20 @@ describe('after publication and archive', () => {
     );
 
     expect(
-      (await editorAct(world.publisher, id, 'archive', { version: 9, message: 'Superseded by a newer study.' })).status
+      (
+        await editorAct(world.publisher, id, 'archive', {
+          version: 9,
+          message: 'Superseded by a newer study.',
+        })
+      ).status
     ).toBe(200);
     const archived = (await world.councilA.get(`/api/submissions/${id}`)).body.data;
     expect(archived).toMatchObject({ state: 'archived', feedback: null });
     expect(archived.caseStudy).toMatchObject({ live: false, url: null, slug });
-    expect(archived.history.at(-1)).toMatchObject({ action: 'archive', message: 'Superseded by a newer study.' });
+    expect(archived.history.at(-1)).toMatchObject({
+      action: 'archive',
+      message: 'Superseded by a newer study.',
+    });
   });
 
   it('gives a draft no case study and no feedback', async () => {

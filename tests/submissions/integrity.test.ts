@@ -107,7 +107,10 @@ describe('a publish that fails part-way', () => {
       .http()
       .post(`/api/submissions/${draft.id}/attachments`)
       .set('Authorization', `Bearer ${world.councilA.token}`)
-      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'plan.pdf', contentType: 'application/pdf' });
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), {
+        filename: 'plan.pdf',
+        contentType: 'application/pdf',
+      });
     expect(attached.status).toBe(201);
     const id = draft.id;
     await councilAct(world.councilA, id, 'submit', { version: 2 });
@@ -233,6 +236,28 @@ describe('bad input answers 4xx naming the field, and loses nothing saved before
     expect((await world.reviewer.get('/submissions/queue?state=nonsense')).status).toBe(400);
     expect((await world.reviewer.get('/submissions/queue?pageSize=10000')).status).toBe(400);
     expect((await world.reviewer.get('/submissions/queue?sort=drop%20table')).status).toBe(400);
+  });
+});
+
+describe('the queue', () => {
+  it('counts each state under the same filters as its rows, relation filters included', async () => {
+    const calderdale = await draftOf(world, world.councilB);
+    await councilAct(world.councilB, calderdale.id, 'submit', { version: 1 });
+    await editorAct(world.reviewer, calderdale.id, 'start_review', { version: 2 });
+    for (const query of ['', '&q=calderdale', '&topic=children-and-young-people']) {
+      const counts = (await world.reviewer.get(`/submissions/queue?pageSize=1${query}`)).body.data.counts;
+      for (const [state, count] of Object.entries(counts)) {
+        // The rows themselves, counted here: the count must say how many there are.
+        const listed = (await world.reviewer.get(`/submissions/queue?state=${state}&pageSize=100${query}`))
+          .body.data;
+        expect({ query, state, count }).toEqual({ query, state, count: listed.results.length });
+      }
+    }
+    const mine = (await world.reviewer.get('/submissions/queue?q=calderdale&assignee=me')).body.data;
+    expect(mine.counts.in_review).toBeGreaterThanOrEqual(1);
+    expect(
+      mine.results.every((r: { council: { name: string } }) => r.council.name.includes('Calderdale'))
+    ).toBe(true);
   });
 });
 

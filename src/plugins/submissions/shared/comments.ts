@@ -6,7 +6,14 @@
 import { FIXED_QUESTIONS, type TemplateSection } from './template';
 
 /** The questions every template asks besides its sections, in form order, with their titles. */
-export const FIXED_COMMENT_KEYS = ['title', 'summary', 'topics', 'supportTypes', 'contact', 'attachments'] as const;
+export const FIXED_COMMENT_KEYS = [
+  'title',
+  'summary',
+  'topics',
+  'supportTypes',
+  'contact',
+  'attachments',
+] as const;
 export type FixedCommentKey = (typeof FIXED_COMMENT_KEYS)[number];
 
 /** Comments by question key: `title`, `summary`, `topics`, `supportTypes`, `contact`, `attachments`, `answers.<key>`. */
@@ -41,7 +48,9 @@ export function commentKeys(sections: readonly TemplateSection[]): string[] {
 /** A question's title for emails and history ("Summary", "The impact"); the key itself if unknown. */
 export function questionTitle(key: string, sections: readonly TemplateSection[]): string {
   if (key in FIXED_TITLES) return FIXED_TITLES[key as FixedCommentKey];
-  const section = key.startsWith('answers.') ? sections.find((s) => sectionCommentKey(s.key) === key) : undefined;
+  const section = key.startsWith('answers.')
+    ? sections.find((s) => sectionCommentKey(s.key) === key)
+    : undefined;
   return section?.title ?? key;
 }
 
@@ -58,7 +67,9 @@ export function commentsInOrder(
 }
 
 /** Comments stored before every answer could have one (by bare section key), in today's keys. */
-export function commentsFromSectionComments(sectionComments: Record<string, string> | null | undefined): Comments {
+export function commentsFromSectionComments(
+  sectionComments: Record<string, string> | null | undefined
+): Comments {
   return Object.fromEntries(
     Object.entries(sectionComments ?? {}).map(([key, comment]) => [sectionCommentKey(key), comment])
   );

@@ -16,9 +16,7 @@ const COUNCIL_ROLE_ACTIONS = [
     'addAttachment',
     'removeAttachment',
     'downloadAttachment',
-  ].map(
-    (a) => `plugin::submissions.council.${a}`
-  ),
+  ].map((a) => `plugin::submissions.council.${a}`),
   ...['case-study', 'topic', 'support-type', 'council'].flatMap((n) => [
     `api::${n}.${n}.find`,
     `api::${n}.${n}.findOne`,

@@ -89,7 +89,8 @@ function ActionDialog({
   onDone: Done;
 }) {
   const api = useSubmissionsApi();
-  const transition: { label: string; message?: 'message' | 'reason'; comments?: boolean } = TRANSITIONS[action];
+  const transition: { label: string; message?: 'message' | 'reason'; comments?: boolean } =
+    TRANSITIONS[action];
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -132,7 +133,9 @@ function ActionDialog({
           <Flex direction="column" alignItems="stretch" gap={4}>
             {transition.message && (
               <Field.Root name="message" required error={problem ?? undefined}>
-                <Field.Label>{transition.message === 'reason' ? 'Reason' : 'Message to the council'}</Field.Label>
+                <Field.Label>
+                  {transition.message === 'reason' ? 'Reason' : 'Message to the council'}
+                </Field.Label>
                 <Textarea value={message} onChange={(e) => setMessage(e.target.value)} />
                 <Field.Error />
               </Field.Root>

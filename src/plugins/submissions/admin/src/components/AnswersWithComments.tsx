@@ -21,7 +21,11 @@ function questionsOf(submission: SubmissionView, attachments: ReactNode): Questi
   const words = (text: string | null | undefined, limit?: number) =>
     limit === undefined ? undefined : { count: countWords(text), limit };
   return [
-    { key: 'title', guidance: FIXED_QUESTIONS.title.guidance, answer: <Paragraphs text={submission.title} /> },
+    {
+      key: 'title',
+      guidance: FIXED_QUESTIONS.title.guidance,
+      answer: <Paragraphs text={submission.title} />,
+    },
     {
       key: 'summary',
       guidance: FIXED_QUESTIONS.summary.guidance,
@@ -92,12 +96,20 @@ export function AnswersWithComments({
               </Typography>
               <Box paddingTop={1}>{q.answer}</Box>
               {q.words && (
-                <Typography variant="pi" textColor={q.words.count > q.words.limit ? 'danger600' : 'neutral600'}>
+                <Typography
+                  variant="pi"
+                  textColor={q.words.count > q.words.limit ? 'danger600' : 'neutral600'}
+                >
                   {q.words.count} of {q.words.limit} words
                 </Typography>
               )}
               {lastFeedback[q.key] && (
-                <Box padding={3} hasRadius background="neutral100" style={{ borderLeft: '4px solid #be5d01' }}>
+                <Box
+                  padding={3}
+                  hasRadius
+                  background="neutral100"
+                  style={{ borderLeft: '4px solid #be5d01' }}
+                >
                   <Typography variant="pi" textColor="neutral800">
                     <strong>Last feedback:</strong> {lastFeedback[q.key]}
                   </Typography>
@@ -106,9 +118,15 @@ export function AnswersWithComments({
             </Grid.Item>
             {commenting && (
               <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                <Field.Root name={`comment-${q.key}`} hint="Optional: shown to the council beside this answer">
+                <Field.Root
+                  name={`comment-${q.key}`}
+                  hint="Optional: shown to the council beside this answer"
+                >
                   <Field.Label>Comment on “{q.title}”</Field.Label>
-                  <Textarea value={comments[q.key] ?? ''} onChange={(e) => onComment(q.key, e.target.value)} />
+                  <Textarea
+                    value={comments[q.key] ?? ''}
+                    onChange={(e) => onComment(q.key, e.target.value)}
+                  />
                   <Field.Hint />
                 </Field.Root>
               </Grid.Item>
@@ -119,4 +137,3 @@ export function AnswersWithComments({
     </Box>
   );
 }
-

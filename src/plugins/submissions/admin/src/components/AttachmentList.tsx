@@ -22,7 +22,11 @@ function Thumbnail({ submissionId, file }: { submissionId: string; file: Attachm
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submissionId, file.id]);
   return src ? (
-    <img src={src} alt={`${file.name} (uploaded image)`} style={{ maxWidth: 160, maxHeight: 120, borderRadius: 4 }} />
+    <img
+      src={src}
+      alt={`${file.name} (uploaded image)`}
+      style={{ maxWidth: 160, maxHeight: 120, borderRadius: 4 }}
+    />
   ) : null;
 }
 

@@ -3,7 +3,13 @@ import { Typography } from '@strapi/design-system';
 import { toParagraphs } from '../../../shared/paragraphs';
 
 /** An answer as the officer typed it: paragraphs and line breaks, through the one shared formatter. */
-export function Paragraphs({ text, empty = 'Not answered' }: { text: string | null | undefined; empty?: string }) {
+export function Paragraphs({
+  text,
+  empty = 'Not answered',
+}: {
+  text: string | null | undefined;
+  empty?: string;
+}) {
   const paragraphs = toParagraphs(text);
   if (paragraphs.length === 0)
     return (

@@ -33,14 +33,18 @@ export function SubmissionPage() {
   if (submission.error || !submission.data) return <Page.Error />;
   const view = submission.data;
   const comparison = compareLatestRounds(view.history, view.template.sections);
-  const show = (next: SubmissionView) => submission.replace(next.template ? next : { ...next, template: view.template });
+  const show = (next: SubmissionView) =>
+    submission.replace(next.template ? next : { ...next, template: view.template });
   const canComment = view.allowedActions.some((action) => 'comments' in TRANSITIONS[action]);
   const mayChooseCover = EDITOR_COVER_STATES.includes(view.state) && view.allowedActions.length > 0;
 
   const chooseCover = async (coverAttachment: string | null) => {
     try {
       show(await api.chooseCover(view.id, { version: view.version, coverAttachment }));
-      toggleNotification({ type: 'success', message: coverAttachment ? 'Cover image chosen' : 'Cover image removed' });
+      toggleNotification({
+        type: 'success',
+        message: coverAttachment ? 'Cover image chosen' : 'Cover image removed',
+      });
     } catch (error) {
       toggleNotification({ type: 'warning', message: errorMessage(error) });
       submission.reload();

@@ -122,7 +122,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A reviewer chooses (or clears) the image the published case study will have as its cover. */
     chooseCover: handled(async (ctx) => {
       const editor = editorOf(ctx);
-      const row = await getService(strapi, 'attachments').chooseCover(editor, ctx.params.id, parseCover(body(ctx)));
+      const row = await getService(strapi, 'attachments').chooseCover(
+        editor,
+        ctx.params.id,
+        parseCover(body(ctx))
+      );
       const template = await getService(strapi, 'template').byVersion(row.templateVersion);
       return {
         data: { ...(await getService(strapi, 'views').full(row, editor, await settings())), template },

@@ -26,9 +26,15 @@ const newAttachmentId = () => randomBytes(16).toString('hex');
 
 /** The name to show and to download as: no folders, no control characters, not too long. */
 export function safeFileName(raw: string | null | undefined): string {
-  const base = String(raw ?? '').split(/[\\/]/).pop() ?? '';
+  const base =
+    String(raw ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'attachment';
 }
 
@@ -184,7 +190,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (problem) throw fieldErrors([{ field: 'coverAttachment', message: problem }]);
       const { count } = await strapi.db.query(UIDS.submission).updateMany({
         where: { id: row.id, version: row.version, state: row.state },
-        data: { coverAttachment: input.coverAttachment, version: row.version + 1, lastActivityAt: new Date() },
+        data: {
+          coverAttachment: input.coverAttachment,
+          version: row.version + 1,
+          lastActivityAt: new Date(),
+        },
       });
       if (count !== 1) throw new ConflictError(MESSAGES.staleVersion(input.version, row.version + 1));
       return (await views.load(documentId))!;

@@ -46,7 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const filepath = getService(strapi, 'privateFiles').path(attachment.id);
     const [file] = await uploads().upload({
       data: { fileInfo: { name: attachment.name } },
-      files: { filepath, originalFilename: attachment.name, mimetype: attachment.mime, size: attachment.size },
+      files: {
+        filepath,
+        originalFilename: attachment.name,
+        mimetype: attachment.mime,
+        size: attachment.size,
+      },
     });
     return file as UploadedFile;
   }
@@ -68,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const file = await publishOne(attachment);
           made.push(file);
           media.publicFiles[attachment.id] = file.id;
-          if (attachment.id === row.coverAttachment && isImageType(attachment.mime)) media.coverImage = file.id;
+          if (attachment.id === row.coverAttachment && isImageType(attachment.mime))
+            media.coverImage = file.id;
           else media.attachments.push(file.id);
         }
       } catch (error) {
@@ -107,7 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           moved += await this.adoptLegacyOf(row);
         } catch (error) {
           // One unreadable file must not stop the server starting: it is retried at the next boot.
-          strapi.log.error(`submissions: could not move the files of ${row.reference} to private storage: ${error}`);
+          strapi.log.error(
+            `submissions: could not move the files of ${row.reference} to private storage: ${error}`
+          );
         }
       }
       return moved;
@@ -144,7 +152,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
         });
         if (count !== 1) return false;
-        await strapi.db.query(UIDS.submission).update({ where: { id: row.id }, data: { legacyAttachments: [] } });
+        await strapi.db
+          .query(UIDS.submission)
+          .update({ where: { id: row.id }, data: { legacyAttachments: [] } });
         return true;
       });
       if (!committed) {
@@ -161,7 +171,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (file.url.startsWith('/')) {
         const publicDir = path.resolve(strapi.dirs.static.public);
         const source = path.resolve(publicDir, `.${file.url}`);
-        if (!source.startsWith(publicDir + path.sep)) throw new Error(`media file outside public/: ${file.url}`);
+        if (!source.startsWith(publicDir + path.sep))
+          throw new Error(`media file outside public/: ${file.url}`);
         return target.put(id, source);
       }
       const response = await fetch(file.url);

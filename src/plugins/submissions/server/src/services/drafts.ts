@@ -58,7 +58,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async create(actor: CouncilActor, input: DraftInput): Promise<SubmissionRow> {
     if (input.coverAttachment)
-      throw fieldErrors([{ field: 'coverAttachment', message: 'a new draft has no attachments to choose from' }]);
+      throw fieldErrors([
+        { field: 'coverAttachment', message: 'a new draft has no attachments to choose from' },
+      ]);
     const template = await getService(strapi, 'template').current();
     const [council, author] = await Promise.all([
       strapi.db.query(UIDS.council).findOne({ where: { id: actor.councilId }, select: ['documentId'] }),

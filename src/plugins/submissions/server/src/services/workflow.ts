@@ -163,7 +163,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const given = givenComments(input);
     if (Object.keys(given).length && !transition.comments)
-      problems.push({ field: input.comments ? 'comments' : 'sectionComments', message: `cannot be given to ${action}` });
+      problems.push({
+        field: input.comments ? 'comments' : 'sectionComments',
+        message: `cannot be given to ${action}`,
+      });
     const known = new Set(commentKeys(template.sections));
     for (const key of Object.keys(input.comments ?? {}))
       if (!known.has(key))
