@@ -1,6 +1,8 @@
 import fs from 'fs';
 import path from 'path';
 import { startTestApp, type TestApp } from '../helpers/strapi';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const migration = require('../../database/migrations/2026.11.27T03.00.00.private-attachments.js');
 import { buildWorld, councilAct, draftOf, editorAct, type Caller, type World } from './world';
 
 let app: TestApp;
@@ -325,7 +327,7 @@ describe('the cover image and publication', () => {
     expect(Buffer.compare(got.body, pdfBytes)).toBe(0);
   });
 
-  it('moves files attached before they were private out of the media library (the legacy field)', async () => {
+  it('moves files attached before they were private out of the media library (migration, then boot)', async () => {
     const draft = await draftOf(world);
     const bytes = uniquePdf('legacy');
     const tmp = path.join(process.env.PRIVATE_UPLOADS_DIR!, '..', `legacy-${Date.now()}.pdf`);
@@ -346,9 +348,18 @@ describe('the cover image and publication', () => {
     const row = await app.strapi.db
       .query('plugin::submissions.submission')
       .findOne({ where: { documentId: draft.id } });
-    await app.strapi.db
-      .query('plugin::submissions.submission')
-      .update({ where: { id: row.id }, data: { legacyAttachments: [uploaded.id] } });
+    // Linked as the old media field did, then the 2026.11.27T03 migration run over it.
+    await app.strapi.db.connection('files_related_mph').insert({
+      file_id: uploaded.id,
+      related_id: row.id,
+      related_type: 'plugin::submissions.submission',
+      field: 'attachments',
+      order: 1,
+    });
+    await migration.up(app.strapi.db.connection);
+    expect(
+      await app.strapi.db.connection('files_related_mph').where({ file_id: uploaded.id }).select('field')
+    ).toEqual([{ field: 'legacyAttachments' }]);
     expect((await app.http().get(uploaded.url)).status).toBe(200);
 
     expect(await app.strapi.plugin('submissions').service('caseStudyMedia').adoptLegacy()).toBe(1);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import type { AttachmentView } from '../../../shared/attachments';
 import { errorMessage, useSubmissionsApi } from '../api';
@@ -73,13 +73,21 @@ export function AttachmentList({
               {file.isCover && ' · Cover image'}
             </Typography>
           </Box>
-          <Button variant="tertiary" startIcon={<Download />} onClick={() => download(file)}>
-            Download<VisuallyHidden> {file.name}</VisuallyHidden>
+          <Button
+            variant="tertiary"
+            startIcon={<Download />}
+            aria-label={`Download ${file.name}`}
+            onClick={() => download(file)}
+          >
+            Download
           </Button>
           {onChooseCover && file.isImage && (
-            <Button variant="secondary" onClick={() => onChooseCover(file.isCover ? null : file.id)}>
+            <Button
+              variant="secondary"
+              aria-label={`${file.isCover ? 'Remove as cover' : 'Use as cover'}: ${file.name}`}
+              onClick={() => onChooseCover(file.isCover ? null : file.id)}
+            >
               {file.isCover ? 'Remove as cover' : 'Use as cover'}
-              <VisuallyHidden>: {file.name}</VisuallyHidden>
             </Button>
           )}
         </Flex>
