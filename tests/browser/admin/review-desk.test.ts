@@ -64,7 +64,7 @@ const saveScreenshot = (page: Page, name: string) =>
 
 /**
  * axe-core (WCAG 2.2 A and AA) on our screens: the page's <main>, which is all ours. Strapi's own
- * chrome (the menu around it) is audited too and its findings reported, but not ours to fix.
+ * chrome (the menu around it) is audited once, on the queue, and its findings reported, not asserted.
  */
 async function audit(page: Page, label: string) {
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -72,8 +72,10 @@ async function audit(page: Page, label: string) {
   expect(ours.violations.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
     []
   );
-  const whole = await new AxeBuilder({ page }).exclude('main').withTags(tags).analyze();
-  strapiChrome.push(...whole.violations.map((v) => `${label}: ${v.id} (${v.impact}) × ${v.nodes.length}`));
+  if (label !== 'queue') return;
+  const chrome = await new AxeBuilder({ page }).exclude('main').withTags(tags).analyze();
+  strapiChrome.push(...chrome.violations.map((v) => `${label}: ${v.id} (${v.impact}) × ${v.nodes.length}`));
+  console.log(`axe outside our screens (Strapi's own chrome): ${strapiChrome.join('; ') || 'no violations'}`);
 }
 const strapiChrome: string[] = [];
 
