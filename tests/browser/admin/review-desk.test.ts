@@ -254,8 +254,6 @@ it('takes a council submission through review in the admin panel to a published 
   // The link opens the case study in the content manager, whose side panel links back to the submission.
   await publisher.getByRole('link', { name: 'Open the case study in the content manager' }).click();
   await publisher.getByRole('link', { name: 'Open the submission and its history' }).waitFor();
-  if (strapiChrome.length)
-    console.log(`axe outside our screens (Strapi's own chrome):\n${strapiChrome.join('\n')}`);
 });
 
 it('lets a Publisher edit the template and the workflow settings, and shows the waiting count on the homepage', async () => {
