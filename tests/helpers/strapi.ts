@@ -1,3 +1,5 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import supertest from 'supertest';
 import type { Core } from '@strapi/strapi';
@@ -27,7 +29,10 @@ const TEST_SECRETS: Record<string, string> = {
  */
 export async function startTestApp(label: string, extraEnv: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(label);
+  // Submissions' private files: a folder of this test's own, removed with it.
+  const privateUploads = fs.mkdtempSync(path.join(os.tmpdir(), `private-uploads-${label}-`));
   Object.assign(process.env, TEST_SECRETS, database.env, {
+    PRIVATE_UPLOADS_DIR: privateUploads,
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ADMIN_RATE_LIMIT_ENABLED: 'false',
@@ -46,6 +51,7 @@ export async function startTestApp(label: string, extraEnv: Record<string, strin
     close: async () => {
       await strapi.destroy();
       await database.drop();
+      fs.rmSync(privateUploads, { recursive: true, force: true });
     },
   };
 }

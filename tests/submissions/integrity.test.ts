@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import supertest from 'supertest';
 import { freePort, startSecondProcess, startTestApp, type TestApp } from '../helpers/strapi';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
@@ -99,11 +101,26 @@ describe('optimistic concurrency', () => {
 });
 
 describe('a publish that fails part-way', () => {
-  it('leaves nothing changed: no state change, no event, no case study, no email', async () => {
-    const id = await inReview();
-    await editorAct(world.reviewer, id, 'approve', { version: 3 });
+  it('leaves nothing changed: no state change, no event, no case study, no email, no public file', async () => {
+    const draft = await draftOf(world);
+    const attached = await app
+      .http()
+      .post(`/api/submissions/${draft.id}/attachments`)
+      .set('Authorization', `Bearer ${world.councilA.token}`)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), {
+        filename: 'plan.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(attached.status).toBe(201);
+    const id = draft.id;
+    await councilAct(world.councilA, id, 'submit', { version: 2 });
+    await editorAct(world.reviewer, id, 'start_review', { version: 3 });
+    await editorAct(world.reviewer, id, 'approve', { version: 4 });
     const caseStudiesBefore = await app.strapi.db.query('api::case-study.case-study').count({});
     const outboxBefore = await app.strapi.db.query('plugin::submissions.outbox-message').count({});
+    const mediaBefore = await app.strapi.db.query('plugin::upload.file').count({});
+    const publicUploads = path.join(app.strapi.dirs.static.public, 'uploads');
+    const publicFilesBefore = fs.readdirSync(publicUploads).sort();
     let failing = true;
     // Fault injection: the case study is written, then the next step fails.
     app.strapi.documents.use(async (context, next) => {
@@ -112,15 +129,18 @@ describe('a publish that fails part-way', () => {
         throw new Error('storage failed');
       return result;
     });
-    const res = await editorAct(world.publisher, id, 'publish', { version: 4 });
+    const res = await editorAct(world.publisher, id, 'publish', { version: 5 });
     failing = false;
     expect(res.status).toBe(500);
-    expect(await stored(id)).toMatchObject({ state: 'approved', version: 4, caseStudyDocumentId: null });
+    expect(await stored(id)).toMatchObject({ state: 'approved', version: 5, caseStudyDocumentId: null });
     expect(await eventCount(id, 'publish')).toBe(0);
     expect(await app.strapi.db.query('api::case-study.case-study').count({})).toBe(caseStudiesBefore);
     expect(await app.strapi.db.query('plugin::submissions.outbox-message').count({})).toBe(outboxBefore);
+    // The attachment's public copy was deleted again: not in the media library, not under /uploads.
+    expect(await app.strapi.db.query('plugin::upload.file').count({})).toBe(mediaBefore);
+    expect(fs.readdirSync(publicUploads).sort()).toEqual(publicFilesBefore);
     // and the same action succeeds once the fault is gone
-    expect((await editorAct(world.publisher, id, 'publish', { version: 4 })).status).toBe(200);
+    expect((await editorAct(world.publisher, id, 'publish', { version: 5 })).status).toBe(200);
   });
 });
 
@@ -216,6 +236,28 @@ describe('bad input answers 4xx naming the field, and loses nothing saved before
     expect((await world.reviewer.get('/submissions/queue?state=nonsense')).status).toBe(400);
     expect((await world.reviewer.get('/submissions/queue?pageSize=10000')).status).toBe(400);
     expect((await world.reviewer.get('/submissions/queue?sort=drop%20table')).status).toBe(400);
+  });
+});
+
+describe('the queue', () => {
+  it('counts each state under the same filters as its rows, relation filters included', async () => {
+    const calderdale = await draftOf(world, world.councilB);
+    await councilAct(world.councilB, calderdale.id, 'submit', { version: 1 });
+    await editorAct(world.reviewer, calderdale.id, 'start_review', { version: 2 });
+    for (const query of ['', '&q=calderdale', '&topic=children-and-young-people']) {
+      const counts = (await world.reviewer.get(`/submissions/queue?pageSize=1${query}`)).body.data.counts;
+      for (const [state, count] of Object.entries(counts)) {
+        // The rows themselves, counted here: the count must say how many there are.
+        const listed = (await world.reviewer.get(`/submissions/queue?state=${state}&pageSize=100${query}`))
+          .body.data;
+        expect({ query, state, count }).toEqual({ query, state, count: listed.results.length });
+      }
+    }
+    const mine = (await world.reviewer.get('/submissions/queue?q=calderdale&assignee=me')).body.data;
+    expect(mine.counts.in_review).toBeGreaterThanOrEqual(1);
+    expect(
+      mine.results.every((r: { council: { name: string } }) => r.council.name.includes('Calderdale'))
+    ).toBe(true);
   });
 });
 

@@ -835,6 +835,7 @@ export interface PluginSubmissionsReviewEvent extends Struct.CollectionTypeSchem
         maxLength: 200;
       }>;
     answersSnapshot: Schema.Attribute.JSON;
+    comments: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     fromState: Schema.Attribute.String &
@@ -882,7 +883,7 @@ export interface PluginSubmissionsSubmission extends Struct.CollectionTypeSchema
     answers: Schema.Attribute.JSON;
     approvedBy: Schema.Attribute.Integer;
     assignee: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
-    attachments: Schema.Attribute.Media<'images' | 'files', true>;
+    attachments: Schema.Attribute.JSON;
     author: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
     caseStudyDocumentId: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -890,12 +891,18 @@ export interface PluginSubmissionsSubmission extends Struct.CollectionTypeSchema
       }>;
     contact: Schema.Attribute.JSON;
     council: Schema.Attribute.Relation<'manyToOne', 'api::council.council'>;
+    coverAttachment: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     lastActivityAt: Schema.Attribute.DateTime;
+    legacyAttachments: Schema.Attribute.Media<'images' | 'files', true> & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::submissions.submission'> &
       Schema.Attribute.Private;
+    publicFiles: Schema.Attribute.JSON;
     publishedAt: Schema.Attribute.DateTime;
     reference: Schema.Attribute.String &
       Schema.Attribute.Unique &

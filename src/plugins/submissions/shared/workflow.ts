@@ -28,8 +28,8 @@ export interface Transition {
   label: string;
   /** A message the actor must give, and what to call it on a form. */
   message?: 'message' | 'reason';
-  /** The actor may attach a comment to each template section. */
-  sectionComments?: boolean;
+  /** The actor may comment on any answer (keys in shared/comments.ts), shown to the council beside it. */
+  comments?: boolean;
   /** Every required section answered, within its word limit. */
   requiresCompleteAnswers?: boolean;
   /** What else happens, in the same transaction. */
@@ -63,10 +63,17 @@ export const TRANSITIONS = {
     who: 'reviewer',
     label: 'Request changes',
     message: 'message',
-    sectionComments: true,
+    comments: true,
   },
   approve: { from: ['in_review'], to: 'approved', who: 'reviewer', label: 'Approve' },
-  reject: { from: ['in_review'], to: 'rejected', who: 'reviewer', label: 'Reject', message: 'reason' },
+  reject: {
+    from: ['in_review'],
+    to: 'rejected',
+    who: 'reviewer',
+    label: 'Reject',
+    message: 'reason',
+    comments: true,
+  },
   publish: {
     from: ['approved'],
     to: 'published',
@@ -98,6 +105,15 @@ export function actionsFrom(state: State): Action[] {
 
 /** States a council may still edit the answers in. */
 export const EDITABLE_STATES: readonly State[] = ['draft', 'changes_requested'];
+
+/** States in which the council's latest feedback is an open request; in any other it is history. */
+export const FEEDBACK_STATES: readonly State[] = ['changes_requested', 'rejected'];
+
+/** States whose case study is (or was) public: the officer's view links to it. */
+export const PUBLICATION_STATES: readonly State[] = ['published', 'archived'];
+
+/** States in which a reviewer may choose the cover image (the council chooses while it may edit). */
+export const EDITOR_COVER_STATES: readonly State[] = ['submitted', 'in_review', 'approved'];
 
 /** States an editor's queue shows by default: waiting for someone. */
 export const OPEN_STATES: readonly State[] = ['submitted', 'in_review', 'approved'];

@@ -32,6 +32,17 @@ export function useSubmissionsApi() {
           body
         )
       ).data.data,
+    /** The file's bytes (the admin API needs the editor's token, so a plain link cannot fetch it). */
+    attachment: async (id: string, fileId: string) =>
+      (
+        await get<Blob>(
+          `/submissions/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}`,
+          { responseType: 'blob' }
+        )
+      ).data,
+    chooseCover: async (id: string, body: { version: number; coverAttachment: string | null }) =>
+      (await put<{ data: SubmissionView }>(`/submissions/items/${encodeURIComponent(id)}/cover`, body)).data
+        .data,
     byCaseStudy: async (documentId: string) =>
       (
         await get<{ data: SubmissionSummary | null }>(

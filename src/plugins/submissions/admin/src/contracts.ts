@@ -1,5 +1,7 @@
 /** The shapes the editors' admin API answers with (server/src/controllers/editor.ts). */
 import type { Action, State } from '../../shared/workflow';
+import type { AttachmentView } from '../../shared/attachments';
+import type { Comments } from '../../shared/comments';
 import type { TemplateSection } from '../../shared/template';
 
 export interface SubmissionSummary {
@@ -31,6 +33,8 @@ export interface AnswersSnapshot {
   contact?: { name?: string; role?: string; email?: string };
   topics?: string[];
   supportTypes?: string[];
+  /** File names (snapshots taken before attachments were private have none). */
+  attachments?: string[];
 }
 
 export interface HistoryEvent {
@@ -40,7 +44,8 @@ export interface HistoryEvent {
   toState: State;
   actor: { kind: 'council' | 'admin'; name: string | null };
   message: string | null;
-  sectionComments: Record<string, string>;
+  /** By question key (shared/comments.ts). */
+  comments: Comments;
   submissionVersion: number;
   at: string;
   snapshot?: AnswersSnapshot;
@@ -59,9 +64,11 @@ export interface SubmissionView extends SubmissionSummary {
   contact: { name?: string; role?: string; email?: string };
   topics: Named[];
   supportTypes: Named[];
-  attachments: Array<{ id: number; name: string; url: string; mime: string; size: number }>;
+  attachments: AttachmentView[];
+  coverAttachment: string | null;
   author: { name: string; email?: string } | null;
-  caseStudy: { documentId: string } | null;
+  caseStudy: { documentId: string; live?: boolean; slug?: string | null; url?: string | null } | null;
+  feedback: { action: string; message: string | null; comments: Comments; at: string } | null;
   history: HistoryEvent[];
   template: { version: number; sections: TemplateSection[] };
 }
@@ -80,5 +87,5 @@ export interface WorkflowSettings {
 export interface ActionBody {
   version: number;
   message?: string;
-  sectionComments?: Record<string, string>;
+  comments?: Comments;
 }

@@ -1,12 +1,14 @@
+import { questionTitle, sectionCommentKey } from '../../shared/comments';
 import type { TemplateSection } from '../../shared/template';
 import type { AnswersSnapshot, HistoryEvent } from './contracts';
 
 export interface FieldChange {
+  /** The question's comment key: title, summary, answers.<key>, topics ... */
   key: string;
   title: string;
   before: string;
   after: string;
-  /** What the reviewer said about this part when asking for changes. */
+  /** What the reviewer said about this answer when asking for changes. */
   comment?: string;
 }
 
@@ -22,16 +24,18 @@ const listText = (values?: string[]) => (values ?? []).join(', ');
 const contactText = (contact?: AnswersSnapshot['contact']) =>
   [contact?.name, contact?.role, contact?.email].filter(Boolean).join(', ');
 
-/** The fields of a snapshot that can be compared, as text, in the template's order. */
+/** The answers of a snapshot that can be compared, as text, in the form's order. */
 function fieldsOf(snapshot: AnswersSnapshot, sections: TemplateSection[]) {
-  return [
-    { key: 'title', title: 'Title', text: snapshot.title ?? '' },
-    { key: 'summary', title: 'Summary', text: snapshot.summary ?? '' },
-    ...sections.map((s) => ({ key: s.key, title: s.title, text: snapshot.answers?.[s.key] ?? '' })),
-    { key: 'topics', title: 'Topics', text: listText(snapshot.topics) },
-    { key: 'supportTypes', title: 'Support types', text: listText(snapshot.supportTypes) },
-    { key: 'contact', title: 'Contact', text: contactText(snapshot.contact) },
+  const fields = [
+    { key: 'title', text: snapshot.title ?? '' },
+    { key: 'summary', text: snapshot.summary ?? '' },
+    { key: 'topics', text: listText(snapshot.topics) },
+    { key: 'supportTypes', text: listText(snapshot.supportTypes) },
+    ...sections.map((s) => ({ key: sectionCommentKey(s.key), text: snapshot.answers?.[s.key] ?? '' })),
+    { key: 'contact', text: contactText(snapshot.contact) },
+    { key: 'attachments', text: listText(snapshot.attachments) },
   ];
+  return fields.map((f) => ({ ...f, title: questionTitle(f.key, sections) }));
 }
 
 /** The latest submit against the one before it, with the reviewer's comments made in between; null before a resubmission. */
@@ -46,7 +50,7 @@ export function compareLatestRounds(
   const between = history.filter(
     (e) => e.at >= previous.at && e.at <= current.at && e.action === 'request_changes'
   );
-  const comments = Object.assign({}, ...between.map((e) => e.sectionComments)) as Record<string, string>;
+  const comments = Object.assign({}, ...between.map((e) => e.comments)) as Record<string, string>;
   const before = fieldsOf(previous.snapshot!, sections);
   const after = fieldsOf(current.snapshot!, sections);
   const changes: FieldChange[] = [];

@@ -7,9 +7,16 @@ import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
 const COUNCIL_ROLE_ACTIONS = [
-  ...['find', 'findOne', 'create', 'update', 'act', 'addAttachment', 'removeAttachment'].map(
-    (a) => `plugin::submissions.council.${a}`
-  ),
+  ...[
+    'find',
+    'findOne',
+    'create',
+    'update',
+    'act',
+    'addAttachment',
+    'removeAttachment',
+    'downloadAttachment',
+  ].map((a) => `plugin::submissions.council.${a}`),
   ...['case-study', 'topic', 'support-type', 'council'].flatMap((n) => [
     `api::${n}.${n}.find`,
     `api::${n}.${n}.findOne`,
@@ -76,6 +83,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureCouncilRole(strapi);
   await configureAccounts(strapi);
   await getService(strapi, 'template').ensureDefault();
+  await getService(strapi, 'privateFiles').prepare();
+  await getService(strapi, 'caseStudyMedia').adoptLegacy();
   mountSite(strapi);
 
   const webhooks = strapi.get('webhookStore');

@@ -27,6 +27,7 @@ export function fieldErrors(problems: FieldProblem[]): errors.ValidationError {
 /** Every message the plugin answers with, in one place. */
 export const MESSAGES = {
   notFound: 'No such submission',
+  noSuchAttachment: 'No such attachment on this submission',
   notCouncilContributor: 'Only council contributors can use submissions: your account has no council',
   notEditable: (state: string) =>
     `A submission can only be edited in draft or when changes are requested; this one is ${state}`,
@@ -39,6 +40,8 @@ export const MESSAGES = {
   messageRequired: (kind: string, label: string) => `Give a ${kind} to ${label.toLowerCase()}`,
   councilOnly: "Only a contributor at the submission's council may do this",
   needsPermission: (permission: string) => `You need the "${permission}" permission for this`,
+  coverNotNow: (state: string) =>
+    `A reviewer can choose the cover image while a submission is submitted, in review or approved; this one is ${state}`,
   secondPairOfEyes:
     'You approved this submission, so another publisher must publish it (or an administrator can allow single-person publishing)',
 } as const;

@@ -1,26 +1,52 @@
 import { useState } from 'react';
 import { Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
+import { commentsInOrder, type Comments } from '../../../shared/comments';
 import { TRANSITIONS, type Action } from '../../../shared/workflow';
 import { errorMessage, useSubmissionsApi } from '../api';
 import type { SubmissionView } from '../contracts';
 
+/** Actions that change nothing the council or the public sees: taken at once, without a dialog. */
+const IMMEDIATE: readonly Action[] = ['start_review'];
+
+type Done = (view: SubmissionView | null, error?: string) => void;
+
+const filled = (comments: Comments) =>
+  Object.fromEntries(Object.entries(comments).filter(([, text]) => text.trim() !== ''));
+
 /**
  * One button per action the server allows now (allowedActions), labelled from the transition table.
- * Each opens a dialog asking for what the table says the action needs: a message or reason, section comments.
+ * Start review acts at once; the others confirm, asking for what the table says they need (a message
+ * or reason) and listing the comments written beside the answers that will go with them.
  */
 export function ActionButtons({
   submission,
+  comments,
   onDone,
 }: {
   submission: SubmissionView;
-  onDone: (view: SubmissionView | null, error?: string) => void;
+  comments: Comments;
+  onDone: Done;
 }) {
+  const api = useSubmissionsApi();
   const [open, setOpen] = useState<Action | null>(null);
+  const [busy, setBusy] = useState<Action | null>(null);
+
+  const actNow = async (action: Action) => {
+    setBusy(action);
+    try {
+      onDone(await api.act(submission.id, action, { version: submission.version }));
+    } catch (error) {
+      onDone(null, errorMessage(error));
+    }
+    setBusy(null);
+  };
+
   return (
     <Flex gap={2}>
       {submission.allowedActions.map((action) => (
         <Button
           key={action}
+          loading={busy === action}
           variant={
             action === 'reject' || action === 'archive'
               ? 'danger-light'
@@ -28,7 +54,7 @@ export function ActionButtons({
                 ? 'secondary'
                 : 'default'
           }
-          onClick={() => setOpen(action)}
+          onClick={() => (IMMEDIATE.includes(action) ? actNow(action) : setOpen(action))}
         >
           {TRANSITIONS[action].label}
         </Button>
@@ -37,6 +63,7 @@ export function ActionButtons({
         <ActionDialog
           action={open}
           submission={submission}
+          comments={filled(comments)}
           onClose={() => setOpen(null)}
           onDone={(view, error) => {
             setOpen(null);
@@ -51,21 +78,24 @@ export function ActionButtons({
 function ActionDialog({
   action,
   submission,
+  comments,
   onClose,
   onDone,
 }: {
   action: Action;
   submission: SubmissionView;
+  comments: Comments;
   onClose: () => void;
-  onDone: (view: SubmissionView | null, error?: string) => void;
+  onDone: Done;
 }) {
   const api = useSubmissionsApi();
-  const transition: { label: string; message?: 'message' | 'reason'; sectionComments?: boolean } =
+  const transition: { label: string; message?: 'message' | 'reason'; comments?: boolean } =
     TRANSITIONS[action];
   const [message, setMessage] = useState('');
-  const [comments, setComments] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = transition.comments ? commentsInOrder(comments, submission.template.sections) : [];
+  const cover = submission.attachments.find((a) => a.isCover);
 
   const confirm = async () => {
     if (transition.message && !message.trim()) {
@@ -73,14 +103,11 @@ function ActionDialog({
       return;
     }
     setBusy(true);
-    const sectionComments = Object.fromEntries(
-      Object.entries(comments).filter(([, comment]) => comment.trim() !== '')
-    );
     try {
       const view = await api.act(submission.id, action, {
         version: submission.version,
         ...(transition.message ? { message: message.trim() } : {}),
-        ...(transition.sectionComments && Object.keys(sectionComments).length ? { sectionComments } : {}),
+        ...(sending.length ? { comments } : {}),
       });
       onDone(view);
     } catch (error) {
@@ -113,18 +140,29 @@ function ActionDialog({
                 <Field.Error />
               </Field.Root>
             )}
-            {transition.sectionComments &&
-              submission.template.sections.map((section) => (
-                <Field.Root key={section.key} name={`comment-${section.key}`} hint="Optional">
-                  <Field.Label>Comment on “{section.title}”</Field.Label>
-                  <Textarea
-                    value={comments[section.key] ?? ''}
-                    onChange={(e) => setComments({ ...comments, [section.key]: e.target.value })}
-                  />
-                  <Field.Hint />
-                </Field.Root>
-              ))}
-            {!transition.message && !transition.sectionComments && (
+            {transition.comments && (
+              <Box>
+                <Typography tag="p" fontWeight="bold">
+                  {sending.length
+                    ? `With your comments on ${sending.length} ${sending.length === 1 ? 'answer' : 'answers'}:`
+                    : 'No comments on answers: write them beside the answers first if you want to add some.'}
+                </Typography>
+                <Flex tag="ul" direction="column" alignItems="stretch" gap={1} paddingTop={2}>
+                  {sending.map((c) => (
+                    <Typography tag="li" key={c.key} variant="pi">
+                      <strong>{c.title}:</strong> {c.comment}
+                    </Typography>
+                  ))}
+                </Flex>
+              </Box>
+            )}
+            {action === 'publish' && (
+              <Typography tag="p">
+                {cover ? `Cover image: ${cover.name}.` : 'No cover image chosen.'} Every attached file becomes
+                public media of the case study.
+              </Typography>
+            )}
+            {!transition.message && !transition.comments && (
               <Typography>
                 {transition.label} “{submission.title}”?
               </Typography>

@@ -1,12 +1,14 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { isAction, STATE_LABELS, TRANSITIONS } from '../../../shared/workflow';
+import { commentsInOrder } from '../../../shared/comments';
 import type { TemplateSection } from '../../../shared/template';
 import type { HistoryEvent } from '../contracts';
 import { dateTime } from '../format';
+import { Paragraphs } from './Paragraphs';
 
 const actionLabel = (action: string) => (isAction(action) ? TRANSITIONS[action].label : action);
 
-/** Every action on the submission, oldest first: who, when, from → to, the message and section comments. */
+/** Every action on the submission, oldest first: who, when, from → to, the message and the comments on answers. */
 export function HistoryTimeline({
   history,
   sections,
@@ -14,7 +16,6 @@ export function HistoryTimeline({
   history: HistoryEvent[];
   sections: TemplateSection[];
 }) {
-  const titleOf = (key: string) => sections.find((s) => s.key === key)?.title ?? key;
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} tag="section" aria-label="History">
       <Typography variant="delta" tag="h2">
@@ -32,14 +33,10 @@ export function HistoryTimeline({
               {' · '}
               {event.fromState ? STATE_LABELS[event.fromState] : 'New'} → {STATE_LABELS[event.toState]}
             </Typography>
-            {event.message && (
-              <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
-                “{event.message}”
-              </Typography>
-            )}
-            {Object.entries(event.sectionComments).map(([key, comment]) => (
+            {event.message && <Paragraphs text={event.message} />}
+            {commentsInOrder(event.comments, sections).map(({ key, title, comment }) => (
               <Typography key={key} variant="pi" tag="p">
-                <strong>{titleOf(key)}:</strong> {comment}
+                <strong>{title}:</strong> {comment}
               </Typography>
             ))}
           </Box>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
-import { dateTime, fileSize } from '../format';
+import { dateTime } from '../format';
 import type { SubmissionView } from '../contracts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -14,9 +14,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Who sent it and what it is filed under: the fixed questions around the answers. */
+/** Who sent it, who has it, and where it stands; the answers themselves are beside. */
 export function SubmissionFacts({ submission }: { submission: SubmissionView }) {
-  const { contact } = submission;
+  const live = submission.caseStudy?.live && submission.caseStudy.url;
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={5}>
       <Flex direction="column" alignItems="stretch" gap={3} tag="dl">
@@ -27,26 +27,20 @@ export function SubmissionFacts({ submission }: { submission: SubmissionView }) 
             ? [...new Set([submission.author.name, submission.author.email].filter(Boolean))].join(', ')
             : '—'}
         </Fact>
-        <Fact label="Contact">
-          {[contact.name, contact.role, contact.email].filter(Boolean).join(', ') || '—'}
-        </Fact>
-        <Fact label="Topics">{submission.topics.map((t) => t.name).join(', ') || '—'}</Fact>
-        <Fact label="Support types">{submission.supportTypes.map((t) => t.name).join(', ') || '—'}</Fact>
-        <Fact label="Attachments">
-          {submission.attachments.length === 0
-            ? 'None'
-            : submission.attachments.map((file) => (
-                <Box key={file.id}>
-                  <Link href={file.url} isExternal>
-                    {file.name}
-                  </Link>{' '}
-                  ({fileSize(file.size)})
-                </Box>
-              ))}
-        </Fact>
         <Fact label="Assigned to">{submission.assignee?.name ?? 'Nobody'}</Fact>
         <Fact label="Submitted">{dateTime(submission.submittedAt)}</Fact>
         <Fact label="Template">Version {submission.templateVersion}</Fact>
+        {submission.caseStudy && (
+          <Fact label="Public case study">
+            {live ? (
+              <Link href={submission.caseStudy.url!} isExternal>
+                {submission.caseStudy.url}
+              </Link>
+            ) : (
+              'No longer public (archived)'
+            )}
+          </Fact>
+        )}
       </Flex>
     </Box>
   );

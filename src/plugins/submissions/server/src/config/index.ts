@@ -9,6 +9,11 @@ export interface SubmissionsConfig {
   attachmentTypes: string[];
   /** Most attachments on one submission. */
   attachmentMaxCount: number;
+  /**
+   * Where files of submissions are kept until they are published: a folder outside public/ (relative to
+   * the app), never served under /uploads. Several processes must share it (one network volume).
+   */
+  privateUploadsDir: string;
 }
 
 export default {
@@ -26,9 +31,12 @@ export default {
       'text/plain',
     ],
     attachmentMaxCount: 10,
+    privateUploadsDir: '.tmp/private-uploads',
   }),
   validator: (config: SubmissionsConfig) => {
     if (!/^https?:\/\//.test(config.publicUrl))
       throw new Error('submissions.publicUrl must be an http(s) URL');
+    if (!config.privateUploadsDir?.trim())
+      throw new Error('submissions.privateUploadsDir must name a folder (PRIVATE_UPLOADS_DIR)');
   },
 };

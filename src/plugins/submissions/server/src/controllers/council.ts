@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
-import { parseAction, parseCreate, parseUpdate } from '../validation/input';
+import { parseAction, parseCreate, parseUpdate, parseUploadVersion } from '../validation/input';
 import { fieldErrors } from '../errors';
 import { handled, paging } from './respond';
+import { fileIdParam, sendAttachment } from './send-file';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
 
@@ -68,21 +69,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data };
     }),
 
+    /** Multipart: the file in `file`; `version` (optional) pins the version the officer saw. */
     addAttachment: handled(async (ctx) => {
       const actor = await actorOf(ctx);
       const files = (ctx.request as unknown as { files?: Record<string, unknown> }).files ?? {};
-      const row = await getService(strapi, 'attachments').add(actor, ctx.params.id, files.file as never);
+      const row = await getService(strapi, 'attachments').add(
+        actor,
+        ctx.params.id,
+        files.file as never,
+        parseUploadVersion(body(ctx))
+      );
       ctx.status = 201;
-      return { data: await views().full(row!, actor, await settings()) };
+      return { data: await views().full(row, actor, await settings()) };
     }),
 
+    /** `?version=` (optional) pins the version the officer saw. */
     removeAttachment: handled(async (ctx) => {
       const actor = await actorOf(ctx);
-      const fileId = Number(ctx.params.fileId);
-      if (!Number.isInteger(fileId))
-        throw fieldErrors([{ field: 'fileId', message: 'must be a whole number' }]);
-      const row = await getService(strapi, 'attachments').remove(actor, ctx.params.id, fileId);
-      return { data: await views().full(row!, actor, await settings()) };
+      const row = await getService(strapi, 'attachments').remove(
+        actor,
+        ctx.params.id,
+        fileIdParam(ctx),
+        parseUploadVersion(ctx.query)
+      );
+      return { data: await views().full(row, actor, await settings()) };
+    }),
+
+    /** The file itself, to officers of the submission's council only (others: 404, like unknown ids). */
+    downloadAttachment: handled(async (ctx) => {
+      const actor = await actorOf(ctx);
+      const fileId = fileIdParam(ctx);
+      const row = await getService(strapi, 'drafts').findOwn(actor, ctx.params.id);
+      const { attachment, stream } = await getService(strapi, 'attachments').open(row, fileId);
+      sendAttachment(ctx, attachment, stream);
+      return undefined;
     }),
   };
 };

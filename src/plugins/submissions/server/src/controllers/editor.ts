@@ -7,8 +7,9 @@ import { fieldErrors } from '../errors';
 import type { QueueQuery } from '../services/queue';
 import { adminName } from '../services/views';
 import { getService } from '../utils/get-service';
-import { parseAction, parseInvite, parseSettings, parseTemplate } from '../validation/input';
+import { parseAction, parseCover, parseInvite, parseSettings, parseTemplate } from '../validation/input';
 import { handled, paging } from './respond';
+import { fileIdParam, sendAttachment } from './send-file';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
 
@@ -106,6 +107,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ctx.params.action,
           parseAction(body(ctx))
         ),
+      };
+    }),
+
+    downloadAttachment: handled(async (ctx) => {
+      editorOf(ctx);
+      const row = await getService(strapi, 'views').load(ctx.params.id);
+      if (!row) throw new errors.NotFoundError('No such submission');
+      const { attachment, stream } = await getService(strapi, 'attachments').open(row, fileIdParam(ctx));
+      sendAttachment(ctx, attachment, stream);
+      return undefined;
+    }),
+
+    /** A reviewer chooses (or clears) the image the published case study will have as its cover. */
+    chooseCover: handled(async (ctx) => {
+      const editor = editorOf(ctx);
+      const row = await getService(strapi, 'attachments').chooseCover(
+        editor,
+        ctx.params.id,
+        parseCover(body(ctx))
+      );
+      const template = await getService(strapi, 'template').byVersion(row.templateVersion);
+      return {
+        data: { ...(await getService(strapi, 'views').full(row, editor, await settings())), template },
       };
     }),
 

@@ -1,11 +1,14 @@
+import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { EDITABLE_STATES } from '../../../shared/workflow';
-import type { Actor } from '../access/rules';
+import { isImageType, type StoredAttachment } from '../../../shared/attachments';
+import { EDITABLE_STATES, EDITOR_COVER_STATES } from '../../../shared/workflow';
+import { mayReview, type Actor } from '../access/rules';
 import type { SubmissionsConfig } from '../config';
 import { ConflictError, fieldErrors, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import { detectFileType } from '../validation/file-type';
+import type { SubmissionRow } from './views';
 
 type CouncilActor = Extract<Actor, { kind: 'council' }>;
 
@@ -16,9 +19,35 @@ export interface IncomingFile {
   size: number;
 }
 
-/** Files a council attaches to a draft: a few, small, of document and image types only. */
+/** Concurrent uploads each retry their claim on the version this many times before answering 409. */
+const CLAIM_ATTEMPTS = 10;
+
+const newAttachmentId = () => randomBytes(16).toString('hex');
+
+/** The name to show and to download as: no folders, no control characters, not too long. */
+export function safeFileName(raw: string | null | undefined): string {
+  const base =
+    String(raw ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
+  return clean || 'attachment';
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Files a council attaches to a draft: a few, small, of document and image types only, kept private
+ * (services/private-files.ts) until the submission is published. Every change is a conditional
+ * update on the submission's version, like every other write.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::submissions') as SubmissionsConfig;
+  const store = () => getService(strapi, 'privateFiles');
 
   async function editable(actor: CouncilActor, documentId: string) {
     const row = await getService(strapi, 'drafts').findOwn(actor, documentId);
@@ -49,45 +78,134 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  return {
-    async add(actor: CouncilActor, documentId: string, file: IncomingFile | IncomingFile[] | undefined) {
-      const row = await editable(actor, documentId);
-      if (!file || Array.isArray(file)) {
-        throw fieldErrors([
-          { field: 'file', message: 'send one file, as multipart form data in a field named "file"' },
-        ]);
-      }
-      await checkFile(file, row.attachments?.length ?? 0);
-      const [uploaded] = await strapi
-        .plugin('upload')
-        .service('upload')
-        .upload({ data: { fileInfo: { name: file.originalFilename ?? 'attachment' } }, files: file });
-      await strapi.db.query(UIDS.submission).update({
-        where: { id: row.id },
-        data: {
-          attachments: [...(row.attachments ?? []).map((a) => a.id), uploaded.id],
-          version: row.version + 1,
-          lastActivityAt: new Date(),
-        },
+  /**
+   * Writes `change(row)` if nobody changed the submission since it was read: re-reads and retries
+   * when another write won, unless the client pinned the version it saw (then 409 at once).
+   */
+  async function claim(
+    read: () => Promise<SubmissionRow>,
+    pinnedVersion: number | undefined,
+    change: (row: SubmissionRow) => Promise<Record<string, unknown>>
+  ): Promise<SubmissionRow> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await read();
+      if (pinnedVersion !== undefined && pinnedVersion !== row.version)
+        throw new ConflictError(MESSAGES.staleVersion(pinnedVersion, row.version), { version: row.version });
+      const data = await change(row);
+      const { count } = await strapi.db.query(UIDS.submission).updateMany({
+        where: { id: row.id, version: row.version, state: { $in: EDITABLE_STATES } },
+        data: { ...data, version: row.version + 1, lastActivityAt: new Date() },
       });
-      return getService(strapi, 'views').load(documentId);
+      if (count === 1) return row;
+      if (pinnedVersion !== undefined || attempt >= CLAIM_ATTEMPTS)
+        throw new ConflictError(MESSAGES.staleVersion(pinnedVersion ?? row.version, row.version + 1));
+      await pause(5 + Math.random() * 20 * attempt);
+    }
+  }
+
+  return {
+    newId: newAttachmentId,
+
+    /** Stores the file privately and adds it to the submission; `version`, if sent, must be current. */
+    async add(
+      actor: CouncilActor,
+      documentId: string,
+      file: IncomingFile | IncomingFile[] | undefined,
+      version?: number
+    ) {
+      const id = newAttachmentId();
+      let stored: StoredAttachment | null = null;
+      try {
+        await claim(
+          () => editable(actor, documentId),
+          version,
+          async (row) => {
+            if (!file || Array.isArray(file)) {
+              throw fieldErrors([
+                { field: 'file', message: 'send one file, as multipart form data in a field named "file"' },
+              ]);
+            }
+            await checkFile(file, row.attachments?.length ?? 0);
+            if (!stored) {
+              const mime = (await detectFileType(file.filepath, file.mimetype))!;
+              await store().put(id, file.filepath);
+              stored = {
+                id,
+                name: safeFileName(file.originalFilename),
+                mime,
+                size: file.size,
+                uploadedAt: new Date().toISOString(),
+              };
+            }
+            return { attachments: [...(row.attachments ?? []), stored] };
+          }
+        );
+      } catch (error) {
+        if (stored) await store().remove(id);
+        throw error;
+      }
+      return (await getService(strapi, 'views').load(documentId))!;
     },
 
-    async remove(actor: CouncilActor, documentId: string, fileId: number) {
-      const row = await editable(actor, documentId);
-      if (!(row.attachments ?? []).some((a) => a.id === fileId))
-        throw new errors.NotFoundError('No such attachment on this submission');
-      await strapi.db.query(UIDS.submission).update({
-        where: { id: row.id },
+    async remove(actor: CouncilActor, documentId: string, fileId: string, version?: number) {
+      await claim(
+        () => editable(actor, documentId),
+        version,
+        async (row) => {
+          if (!(row.attachments ?? []).some((a) => a.id === fileId))
+            throw new errors.NotFoundError(MESSAGES.noSuchAttachment);
+          return {
+            attachments: (row.attachments ?? []).filter((a) => a.id !== fileId),
+            ...(row.coverAttachment === fileId ? { coverAttachment: null } : {}),
+          };
+        }
+      );
+      await store().remove(fileId);
+      return (await getService(strapi, 'views').load(documentId))!;
+    },
+
+    /** The problem with choosing this attachment as the cover, or null. */
+    coverProblem(row: SubmissionRow, attachmentId: string | null): string | null {
+      if (attachmentId === null) return null;
+      const found = (row.attachments ?? []).find((a) => a.id === attachmentId);
+      if (!found) return 'must be the id of one of this submission’s attachments';
+      return isImageType(found.mime) ? null : 'must be an image (PNG or JPEG)';
+    },
+
+    /** A reviewer's choice of cover image, while the submission is with the editors. */
+    async chooseCover(
+      actor: Extract<Actor, { kind: 'admin' }>,
+      documentId: string,
+      input: { version: number; coverAttachment: string | null }
+    ): Promise<SubmissionRow> {
+      const views = getService(strapi, 'views');
+      const row = await views.load(documentId);
+      if (!row) throw new errors.NotFoundError(MESSAGES.notFound);
+      if (!mayReview(actor)) throw new errors.ForbiddenError(MESSAGES.needsPermission('Review submissions'));
+      if (!EDITOR_COVER_STATES.includes(row.state))
+        throw new ConflictError(MESSAGES.coverNotNow(row.state), { state: row.state });
+      if (input.version !== row.version)
+        throw new ConflictError(MESSAGES.staleVersion(input.version, row.version), { version: row.version });
+      const problem = this.coverProblem(row, input.coverAttachment);
+      if (problem) throw fieldErrors([{ field: 'coverAttachment', message: problem }]);
+      const { count } = await strapi.db.query(UIDS.submission).updateMany({
+        where: { id: row.id, version: row.version, state: row.state },
         data: {
-          attachments: (row.attachments ?? []).filter((a) => a.id !== fileId).map((a) => a.id),
+          coverAttachment: input.coverAttachment,
           version: row.version + 1,
           lastActivityAt: new Date(),
         },
       });
-      const file = await strapi.db.query('plugin::upload.file').findOne({ where: { id: fileId } });
-      if (file) await strapi.plugin('upload').service('upload').remove(file);
-      return getService(strapi, 'views').load(documentId);
+      if (count !== 1) throw new ConflictError(MESSAGES.staleVersion(input.version, row.version + 1));
+      return (await views.load(documentId))!;
+    },
+
+    /** One attachment's record and bytes, for a download route; 404 when either is missing. */
+    async open(row: SubmissionRow, fileId: string) {
+      const attachment = (row.attachments ?? []).find((a) => a.id === fileId);
+      const stream = attachment ? await store().open(attachment.id) : null;
+      if (!attachment || !stream) throw new errors.NotFoundError(MESSAGES.noSuchAttachment);
+      return { attachment, stream };
     },
   };
 };

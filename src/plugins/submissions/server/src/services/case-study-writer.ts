@@ -1,18 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { toMarkdown } from '../../../shared/paragraphs';
 import type { TemplateDefinition } from '../../../shared/template';
 import { UIDS } from '../utils/get-service';
+import type { PublishedMedia } from './case-study-media';
 import type { SubmissionRow } from './views';
-
-// Answers are plain text; the case study body is Markdown. Escape what Markdown or HTML would read as markup.
-const toMarkdown = (text: string) => text.replace(/[\\`*_<>#[\]]/g, (c) => `\\${c}`);
 
 /** Writes the case study a submission becomes. Runs inside the workflow's transaction. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async publish(row: SubmissionRow, template: TemplateDefinition): Promise<string> {
+  async publish(row: SubmissionRow, template: TemplateDefinition, media: PublishedMedia): Promise<string> {
     const answers = row.answers ?? {};
     const data = {
       title: row.title,
       summary: row.summary,
+      // Answers are plain text; the case study body is Markdown that renders them exactly as typed.
       sections: template.sections
         .filter((section) => answers[section.key]?.trim())
         .map((section) => ({ heading: section.title, body: toMarkdown(answers[section.key]) })),
@@ -22,7 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       contact: row.contact?.name
         ? { name: row.contact.name, role: row.contact.role || null, email: row.contact.email || null }
         : null,
-      attachments: (row.attachments ?? []).map((file) => file.id),
+      coverImage: media.coverImage,
+      attachments: media.attachments,
       publicationDate: new Date().toISOString().slice(0, 10),
     };
     const documents = strapi.documents(UIDS.caseStudy);

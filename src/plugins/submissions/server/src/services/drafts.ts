@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { EDITABLE_STATES } from '../../../shared/workflow';
 import type { Actor } from '../access/rules';
-import { ConflictError, MESSAGES } from '../errors';
+import { ConflictError, fieldErrors, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import type { DraftInput } from '../validation/input';
 import type { SubmissionRow } from './views';
@@ -25,6 +25,7 @@ function toData(input: DraftInput, existing?: SubmissionRow) {
   if (input.contact !== undefined) data.contact = { ...(existing?.contact ?? {}), ...(input.contact ?? {}) };
   if (input.topics !== undefined) data.topics = input.topics;
   if (input.supportTypes !== undefined) data.supportTypes = input.supportTypes;
+  if (input.coverAttachment !== undefined) data.coverAttachment = input.coverAttachment;
   return data;
 }
 
@@ -56,6 +57,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async create(actor: CouncilActor, input: DraftInput): Promise<SubmissionRow> {
+    if (input.coverAttachment)
+      throw fieldErrors([
+        { field: 'coverAttachment', message: 'a new draft has no attachments to choose from' },
+      ]);
     const template = await getService(strapi, 'template').current();
     const [council, author] = await Promise.all([
       strapi.db.query(UIDS.council).findOne({ where: { id: actor.councilId }, select: ['documentId'] }),
@@ -96,6 +101,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         version: existing.version,
       });
     }
+    const coverProblem =
+      input.coverAttachment === undefined
+        ? null
+        : getService(strapi, 'attachments').coverProblem(existing, input.coverAttachment);
+    if (coverProblem) throw fieldErrors([{ field: 'coverAttachment', message: coverProblem }]);
     return strapi.db.transaction(async () => {
       const { count } = await strapi.db.query(UIDS.submission).updateMany({
         where: { id: existing.id, version: existing.version, state: { $in: EDITABLE_STATES } },

@@ -1,10 +1,12 @@
 import accounts from './accounts';
 import attachments from './attachments';
+import caseStudyMedia from './case-study-media';
 import caseStudyWriter from './case-study-writer';
 import drafts from './drafts';
 import editorRoles from './editor-roles';
 import notifications from './notifications';
 import outbox from './outbox';
+import privateFiles from './private-files';
 import queue from './queue';
 import settings from './settings';
 import template from './template';
@@ -14,11 +16,13 @@ import workflow from './workflow';
 export default {
   accounts,
   attachments,
+  caseStudyMedia,
   caseStudyWriter,
   drafts,
   editorRoles,
   notifications,
   outbox,
+  privateFiles,
   queue,
   settings,
   template,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { commentsInOrder, type Comments } from '../../../shared/comments';
 import type { Action } from '../../../shared/workflow';
 import type { TemplateDefinition } from '../../../shared/template';
 import { EDITOR_ROLES } from '../config/admin-actions';
@@ -10,7 +11,8 @@ export interface ActionNotice {
   row: SubmissionRow;
   template: TemplateDefinition;
   message?: string;
-  sectionComments?: Record<string, string>;
+  /** By question key (shared/comments.ts). */
+  comments?: Comments;
   caseStudySlug?: string | null;
 }
 
@@ -33,10 +35,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const title = (row: SubmissionRow) => row.title || 'Untitled case study';
 
+  /** The comments under their questions' titles, in the order the form asks them. */
   function comments(notice: ActionNotice): string {
-    const byKey = new Map(notice.template.sections.map((s) => [s.key, s.title]));
-    return Object.entries(notice.sectionComments ?? {})
-      .map(([key, comment]) => `${byKey.get(key) ?? key}:\n${comment}`)
+    return commentsInOrder(notice.comments ?? {}, notice.template.sections)
+      .map(({ title: question, comment }) => `${question}:\n${comment}`)
       .join('\n\n');
   }
 
@@ -62,18 +64,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         text: [
           `A reviewer has asked for changes to "${title(notice.row)}".`,
           notice.message ?? '',
-          comments(notice) ? `Comments on sections:\n\n${comments(notice)}` : '',
+          comments(notice) ? `Comments on your answers:\n\n${comments(notice)}` : '',
           `Make the changes and resubmit at ${submissionLink(notice.row)}`,
         ]
           .filter(Boolean)
           .join('\n\n'),
       },
     ],
-    reject: async ({ row, message }) => [
+    reject: async (notice) => [
       {
-        to: councilAddresses(row),
-        subject: `Your case study was not accepted (${row.reference})`,
-        text: `"${title(row)}" was not accepted for publication.\n\nReason:\n${message}\n\n${submissionLink(row)}`,
+        to: councilAddresses(notice.row),
+        subject: `Your case study was not accepted (${notice.row.reference})`,
+        text: [
+          `"${title(notice.row)}" was not accepted for publication.`,
+          `Reason:\n${notice.message}`,
+          comments(notice) ? `Comments on your answers:\n\n${comments(notice)}` : '',
+          submissionLink(notice.row),
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       },
     ],
     publish: async ({ row, caseStudySlug }) => [

@@ -5,6 +5,9 @@ import { UIDS } from '../utils/get-service';
 import { getService } from '../utils/get-service';
 import { SUBMISSION_POPULATE, type SubmissionRow } from './views';
 
+/** What a queue row shows: the council and the assignee (not the topics, author or answers). */
+const ROW_POPULATE = { council: SUBMISSION_POPULATE.council, assignee: SUBMISSION_POPULATE.assignee };
+
 export interface QueueQuery {
   states?: State[];
   council?: string;
@@ -45,22 +48,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return and.length ? { $and: and } : {};
   },
 
+  /** How many submissions match the filters in each state: one grouped query, not one per state. */
+  async countsByState(where: Record<string, unknown>): Promise<Record<State, number>> {
+    // The query engine builds the joins the relation filters need; distinct ids keep joins from double counting.
+    const matching = strapi.db
+      .queryBuilder(UIDS.submission)
+      .select(['id', 'state'])
+      .where(where)
+      .getKnexQuery();
+    const rows: Array<{ state: State; count: string | number }> = await strapi.db.connection
+      .from(matching.as('matching'))
+      .select('state')
+      .count({ count: '*' })
+      .groupBy('state');
+    const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<State, number>;
+    for (const row of rows) counts[row.state] = Number(row.count);
+    return counts;
+  },
+
   async list(query: QueueQuery, actor: Actor, settings: WorkflowSettings) {
     const base = this.whereFor(query, actor);
     const states = query.states?.length ? query.states : OPEN_STATES;
     const where = { ...base, state: { $in: states } };
-    const submissions = strapi.db.query(UIDS.submission);
-    const [rows, total, ...stateCounts] = await Promise.all([
-      submissions.findMany({
+    const [rows, counts] = await Promise.all([
+      strapi.db.query(UIDS.submission).findMany({
         where,
-        populate: SUBMISSION_POPULATE,
+        populate: ROW_POPULATE,
         orderBy: SORTS[query.sort] as never,
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
       }),
-      submissions.count({ where }),
-      ...STATES.map((state) => submissions.count({ where: { ...base, state } })),
+      this.countsByState(base),
     ]);
+    const total = states.reduce((sum, state) => sum + counts[state], 0);
     const views = getService(strapi, 'views');
     const now = Date.now();
     return {
@@ -76,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         pageCount: Math.ceil(total / query.pageSize),
         total,
       },
-      counts: Object.fromEntries(STATES.map((state, i) => [state, stateCounts[i] as number])),
+      counts,
     };
   },
 });

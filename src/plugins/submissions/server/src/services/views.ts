@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { STATE_LABELS, type State } from '../../../shared/workflow';
+import { isImageType, type AttachmentView, type StoredAttachment } from '../../../shared/attachments';
+import { commentsFromSectionComments, sectionCommentsOf, type Comments } from '../../../shared/comments';
+import { FEEDBACK_STATES, PUBLICATION_STATES, STATE_LABELS, type State } from '../../../shared/workflow';
 import { allowedActions, type Actor, type SubmissionFacts, type WorkflowSettings } from '../access/rules';
-import { UIDS } from '../utils/get-service';
+import { getService, UIDS } from '../utils/get-service';
 
 /** Relations every read of a submission needs, loaded in one query. */
 export const SUBMISSION_POPULATE = {
@@ -10,7 +12,6 @@ export const SUBMISSION_POPULATE = {
   assignee: { select: ['id', 'firstname', 'lastname', 'email'] },
   topics: { select: ['id', 'documentId', 'name', 'slug'] },
   supportTypes: { select: ['id', 'documentId', 'name', 'slug'] },
-  attachments: { select: ['id', 'name', 'url', 'mime', 'size'] },
 } as const;
 
 export interface SubmissionRow {
@@ -35,7 +36,9 @@ export interface SubmissionRow {
   assignee: { id: number; firstname: string | null; lastname: string | null; email: string } | null;
   topics: Array<{ id: number; documentId: string; name: string; slug: string }>;
   supportTypes: Array<{ id: number; documentId: string; name: string; slug: string }>;
-  attachments: Array<{ id: number; name: string; url: string; mime: string; size: number }> | null;
+  attachments: StoredAttachment[] | null;
+  coverAttachment: string | null;
+  publicFiles: Record<string, number> | null;
 }
 
 export interface EventRow {
@@ -47,6 +50,9 @@ export interface EventRow {
   actorId: number;
   actorName: string | null;
   message: string | null;
+  /** Comments by question key (shared/comments.ts). */
+  comments: Comments | null;
+  /** Comments stored before every answer could have one: by bare section key. */
   sectionComments: Record<string, string> | null;
   answersSnapshot: Record<string, unknown> | null;
   submissionVersion: number;
@@ -71,7 +77,31 @@ export const snapshotOf = (row: SubmissionRow) => ({
   contact: row.contact ?? {},
   topics: row.topics.map((t) => t.slug),
   supportTypes: row.supportTypes.map((t) => t.slug),
+  attachments: (row.attachments ?? []).map((a) => a.name),
 });
+
+/** An event's comments in today's keys, whenever it was written. */
+export const commentsOf = (event: EventRow): Comments =>
+  event.comments ?? commentsFromSectionComments(event.sectionComments);
+
+/** Where each kind of caller downloads a submission's file: the council's content API, or the admin API. */
+export const attachmentUrl = (actor: Actor, submissionId: string, fileId: string) =>
+  actor.kind === 'admin'
+    ? `/submissions/items/${submissionId}/attachments/${fileId}`
+    : `/api/submissions/${submissionId}/attachments/${fileId}`;
+
+export function attachmentViews(row: SubmissionRow, actor: Actor): AttachmentView[] {
+  return (row.attachments ?? []).map((a) => ({
+    id: a.id,
+    name: a.name,
+    mime: a.mime,
+    size: a.size,
+    uploadedAt: a.uploadedAt,
+    isImage: isImageType(a.mime),
+    isCover: a.id === row.coverAttachment,
+    url: attachmentUrl(actor, row.documentId, a.id),
+  }));
+}
 
 /** Rows turned into the documented response shape, in one place, for councils and editors alike. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -106,12 +136,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /** The published case study's public address, while it is live; where it was, once archived. */
+  async publication(row: SubmissionRow) {
+    if (!PUBLICATION_STATES.includes(row.state) || !row.caseStudyDocumentId) return null;
+    const { publicUrl } = strapi.config.get('plugin::submissions') as { publicUrl: string };
+    const slug = await getService(strapi, 'caseStudyWriter').slugOf(row.caseStudyDocumentId);
+    const live = row.state === 'published';
+    return {
+      live,
+      slug,
+      url: live && slug ? `${publicUrl}/case-studies/${slug}` : null,
+    };
+  },
+
   async full(row: SubmissionRow, actor: Actor, settings: WorkflowSettings) {
-    const events = await this.events(row.id);
+    const [events, publication] = await Promise.all([this.events(row.id), this.publication(row)]);
     const isEditor = actor.kind === 'admin';
-    const feedback = [...events]
-      .reverse()
-      .find((e) => e.action === 'request_changes' || e.action === 'reject');
+    // The reviewer's latest word is an open request only while the submission waits on it; after a
+    // resubmission, publication or archive it is history (and stays in `history`).
+    const latest = FEEDBACK_STATES.includes(row.state)
+      ? [...events].reverse().find((e) => e.action === 'request_changes' || e.action === 'reject')
+      : undefined;
     return {
       ...this.summary(row, actor, settings),
       templateVersion: row.templateVersion,
@@ -120,21 +165,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       contact: row.contact ?? {},
       topics: row.topics.map(({ documentId, name, slug }) => ({ id: documentId, name, slug })),
       supportTypes: row.supportTypes.map(({ documentId, name, slug }) => ({ id: documentId, name, slug })),
-      attachments: (row.attachments ?? []).map(({ id, name, url, mime, size }) => ({
-        id,
-        name,
-        url,
-        mime,
-        size,
-      })),
+      attachments: attachmentViews(row, actor),
+      coverAttachment: row.coverAttachment ?? null,
       author: row.author && { name: row.author.username, ...(isEditor ? { email: row.author.email } : {}) },
-      caseStudy: row.caseStudyDocumentId ? { documentId: row.caseStudyDocumentId } : null,
-      feedback: feedback
+      caseStudy: row.caseStudyDocumentId
+        ? { documentId: row.caseStudyDocumentId, ...(publication ?? {}) }
+        : null,
+      feedback: latest
         ? {
-            action: feedback.action,
-            message: feedback.message,
-            sectionComments: feedback.sectionComments ?? {},
-            at: feedback.createdAt,
+            action: latest.action,
+            message: latest.message,
+            comments: commentsOf(latest),
+            sectionComments: sectionCommentsOf(commentsOf(latest)),
+            at: latest.createdAt,
           }
         : null,
       history: events.map((e) => ({
@@ -144,7 +187,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         toState: e.toState,
         actor: { kind: e.actorKind, name: isEditor || e.actorKind === 'council' ? e.actorName : 'Editor' },
         message: e.message,
-        sectionComments: e.sectionComments ?? {},
+        comments: commentsOf(e),
+        sectionComments: sectionCommentsOf(commentsOf(e)),
         submissionVersion: e.submissionVersion,
         at: e.createdAt,
         ...(isEditor && e.answersSnapshot ? { snapshot: e.answersSnapshot } : {}),

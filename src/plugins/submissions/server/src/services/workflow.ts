@@ -8,12 +8,19 @@ import {
   type State,
   type Transition,
 } from '../../../shared/workflow';
+import { commentKeys, commentsFromSectionComments, type Comments } from '../../../shared/comments';
 import { completenessProblems, type TemplateDefinition } from '../../../shared/template';
 import { allowedActions, whyNot, type Actor } from '../access/rules';
 import { ConflictError, fieldErrors, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import type { ActionInput } from '../validation/input';
 import { facts, snapshotOf, type SubmissionRow } from './views';
+
+/** The comments an action was given, by question key, blank ones left out (`sectionComments` is the older shape). */
+export function givenComments(input: ActionInput): Comments {
+  const all = { ...commentsFromSectionComments(input.sectionComments), ...(input.comments ?? {}) };
+  return Object.fromEntries(Object.entries(all).filter(([, comment]) => comment.trim() !== ''));
+}
 
 /** The webhook event each action emits (Settings → Webhooks can deliver them). */
 export const webhookEvent = (action: Action) => `submission.${action}`;
@@ -30,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const views = getService(strapi, 'views');
     const settings = await getService(strapi, 'settings').get();
 
-    const outcome = await strapi.db.transaction(async ({ onCommit }) => {
+    const outcome = await strapi.db.transaction(async ({ onCommit, onRollback }) => {
       const row =
         actor.kind === 'council'
           ? await getService(strapi, 'drafts').findOwn(actor, documentId)
@@ -77,14 +84,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           .query(UIDS.submission)
           .update({ where: { id: row.id }, data: { assignee: actor.userId } });
       } else if (transition.effect === 'publish_case_study') {
-        const caseStudyDocumentId = await writer.publish(row, template);
+        // The files' public copies are made first; if anything after fails, they are deleted again.
+        const media = await getService(strapi, 'caseStudyMedia').publish(row);
+        onRollback(() => media.discard());
+        const caseStudyDocumentId = await writer.publish(row, template, media);
         await strapi.db
           .query(UIDS.submission)
-          .update({ where: { id: row.id }, data: { caseStudyDocumentId } });
+          .update({ where: { id: row.id }, data: { caseStudyDocumentId, publicFiles: media.publicFiles } });
         caseStudySlug = await writer.slugOf(caseStudyDocumentId);
       } else if (transition.effect === 'unpublish_case_study') {
         await writer.unpublish(row);
+        await strapi.db.query(UIDS.submission).update({ where: { id: row.id }, data: { publicFiles: null } });
+        // Taken down only once the archive has happened; the private copies stay with the submission.
+        onCommit(() =>
+          getService(strapi, 'caseStudyMedia')
+            .removePublicCopies(row.publicFiles)
+            .catch((error) =>
+              strapi.log.error(`submissions: public files of ${row.reference} not removed: ${error}`)
+            )
+        );
       }
+      const comments = givenComments(input);
 
       await strapi.db.query(UIDS.event).create({
         data: {
@@ -96,8 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           actorId: actor.userId,
           actorName: actor.name,
           message: input.message?.trim() || null,
-          sectionComments:
-            input.sectionComments && Object.keys(input.sectionComments).length ? input.sectionComments : null,
+          comments: Object.keys(comments).length ? comments : null,
           answersSnapshot: action === 'submit' ? snapshotOf(row) : null,
           submissionVersion: row.version + 1,
         },
@@ -107,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         row,
         template,
         message: input.message,
-        sectionComments: input.sectionComments,
+        comments,
         caseStudySlug,
       });
 
@@ -142,15 +161,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         message: MESSAGES.messageRequired(transition.message, transition.label),
       });
     }
-    if (input.sectionComments && Object.keys(input.sectionComments).length) {
-      if (!transition.sectionComments)
-        problems.push({ field: 'sectionComments', message: `cannot be given to ${action}` });
-      const keys = new Set(template.sections.map((s) => s.key));
-      for (const key of Object.keys(input.sectionComments)) {
-        if (!keys.has(key))
-          problems.push({ field: `sectionComments.${key}`, message: 'is not a section of this template' });
-      }
-    }
+    const given = givenComments(input);
+    if (Object.keys(given).length && !transition.comments)
+      problems.push({
+        field: input.comments ? 'comments' : 'sectionComments',
+        message: `cannot be given to ${action}`,
+      });
+    const known = new Set(commentKeys(template.sections));
+    for (const key of Object.keys(input.comments ?? {}))
+      if (!known.has(key))
+        problems.push({ field: `comments.${key}`, message: 'is not a question of this template' });
+    for (const key of Object.keys(input.sectionComments ?? {}))
+      if (!known.has(`answers.${key}`))
+        problems.push({ field: `sectionComments.${key}`, message: 'is not a section of this template' });
     if (transition.requiresCompleteAnswers) {
       const issues = completenessProblems(template, {
         ...row,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_ID } from '../../../shared/attachments';
 import { ANSWER_MAX_CHARACTERS, FIXED_QUESTIONS, type TemplateSection } from '../../../shared/template';
 import { fieldErrors } from '../errors';
 
@@ -34,6 +35,10 @@ const contact = z
   )
   .strict();
 
+const attachmentId = z
+  .string({ invalid_type_error: 'must be an attachment id' })
+  .regex(ATTACHMENT_ID, 'must be an attachment id');
+
 /** What a council may write on a draft. Anything else (state, author, version, case study ...) is refused. */
 function draftFields(sections: TemplateSection[]) {
   const keys = new Set(sections.map((s) => s.key));
@@ -54,6 +59,7 @@ function draftFields(sections: TemplateSection[]) {
     topics: documentIds.optional(),
     supportTypes: documentIds.optional(),
     contact: contact.nullable().optional(),
+    coverAttachment: attachmentId.nullable().optional(),
   };
 }
 
@@ -64,6 +70,8 @@ export type DraftInput = {
   topics?: string[];
   supportTypes?: string[];
   contact?: { name?: string | null; role?: string | null; email?: string | null } | null;
+  /** Which attached image becomes the published case study's cover; null for none. */
+  coverAttachment?: string | null;
 };
 
 const version = z
@@ -106,6 +114,9 @@ export function parseUpdate(body: unknown, sections: TemplateSection[]): DraftIn
 export interface ActionInput {
   version: number;
   message?: string;
+  /** By question key: title, summary, topics, supportTypes, contact, attachments, answers.<section key>. */
+  comments?: Record<string, string>;
+  /** The older shape: by bare section key. Still accepted. */
   sectionComments?: Record<string, string>;
 }
 
@@ -115,6 +126,11 @@ export function parseAction(body: unknown): ActionInput {
       .object({
         version,
         message: plainText(5000).optional(),
+        comments: z
+          .record(z.string().max(80), plainText(5000), {
+            invalid_type_error: 'must be an object of comments by question',
+          })
+          .optional(),
         sectionComments: z
           .record(z.string().max(64), plainText(5000), {
             invalid_type_error: 'must be an object of comments by section',
@@ -161,6 +177,20 @@ export function parseTemplate(body: unknown): { sections: TemplateSection[] } {
       .strict(),
     body
   );
+}
+
+export function parseCover(body: unknown): { version: number; coverAttachment: string | null } {
+  return parse(z.object({ version, coverAttachment: attachmentId.nullable() }).strict(), body);
+}
+
+/** The optional `version` field of a multipart upload (form fields arrive as text). */
+export function parseUploadVersion(body: unknown): number | undefined {
+  const raw = (body as Record<string, unknown> | undefined)?.version;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw fieldErrors([{ field: 'version', message: 'must be a whole number' }]);
+  return value;
 }
 
 export function parseSettings(body: unknown): { singlePersonPublishing: boolean; reviewerEmails: string[] } {
