@@ -40,6 +40,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       outboxIntervalMs: env.int('EMAIL_RETRY_INTERVAL_MS', 30_000),
     },
   },
+  // The public library and the council form; depends on submissions (never the reverse).
+  website: {
+    enabled: true,
+    resolve: './src/plugins/website',
+  },
   email: {
     config: env('SMTP_HOST')
       ? {

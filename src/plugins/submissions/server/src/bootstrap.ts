@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
 import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE } from './config/admin-actions';
 import { webhookEvent } from './services/workflow';
-import { mountSite } from './site';
 import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
@@ -76,7 +75,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureCouncilRole(strapi);
   await configureAccounts(strapi);
   await getService(strapi, 'template').ensureDefault();
-  mountSite(strapi);
 
   const webhooks = strapi.get('webhookStore');
   for (const action of ACTIONS)

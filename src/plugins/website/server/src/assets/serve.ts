@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Context } from 'koa';
-import { GOVUK_DIST, SITE_DIR } from './render';
+import { GOVUK_DIST, PLUGIN_ROOT } from '../pages/render';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
 
 /** Where /assets/... comes from: govuk-frontend's compiled files and fonts, and the site's own script. */
 const ROOTS: [prefix: string, dir: string][] = [
-  ['site/', path.join(SITE_DIR, 'public')],
+  ['site/', path.join(PLUGIN_ROOT, 'assets')],
   ['govuk-frontend.min.', path.join(GOVUK_DIST, 'govuk')],
   ['', path.join(GOVUK_DIST, 'govuk', 'assets')],
 ];

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
-import type { TemplateSection } from '../../../shared/template';
-import { api, query } from './api';
+import type { TemplateSection } from '../../../../submissions/shared/template';
+import { api, query } from '../pages/api';
+import { PageStop } from '../pages/errors';
 import { buildSteps, type Step, type SubmissionView, type Vocabulary } from './steps';
 
 export interface Template {
@@ -8,12 +9,6 @@ export interface Template {
   sections: TemplateSection[];
 }
 
-/** Raised when the API says the session is over (401) or the submission is not this officer's (403/404). */
-export class PageStop extends Error {
-  constructor(readonly status: 401 | 404) {
-    super(`page stop ${status}`);
-  }
-}
 
 export const token = (ctx: Context): string => {
   const t = (ctx.state as { siteToken?: string }).siteToken;

@@ -1,10 +1,11 @@
 import type { Context } from 'koa';
-import { completenessProblems } from '../../../shared/template';
-import { EDITABLE_STATES, TRANSITIONS, type State } from '../../../shared/workflow';
-import { apiErrors, query } from './api';
-import { councilApi, loadSubmission, PageStop, template, type Loaded } from './council-data';
-import { fieldError, formBody } from './forms';
-import { longDate, render, type FieldError } from './render';
+import { completenessProblems } from '../../../../submissions/shared/template';
+import { EDITABLE_STATES, TRANSITIONS, type State } from '../../../../submissions/shared/workflow';
+import { apiErrors, query } from '../pages/api';
+import { councilApi, loadSubmission, template, type Loaded } from './council-data';
+import { PageStop } from '../pages/errors';
+import { fieldError, formBody } from '../pages/forms';
+import { longDate, render, type FieldError } from '../pages/render';
 import {
   answerText,
   currentValues,

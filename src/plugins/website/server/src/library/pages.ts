@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
-import { api, query } from './api';
-import { PageStop } from './council-data';
-import { longDate, render } from './render';
+import { api, query } from '../pages/api';
+import { PageStop } from '../pages/errors';
+import { longDate, render } from '../pages/render';
 
 export const PAGE_SIZE = 10;
 

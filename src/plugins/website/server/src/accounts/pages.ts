@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { api } from './api';
-import { fieldError, formBody, isEmail, text } from './forms';
-import { render, type FieldError } from './render';
-import { endSession, startSession } from './session';
+import { api } from '../pages/api';
+import { fieldError, formBody, isEmail, text } from '../pages/forms';
+import { render, type FieldError } from '../pages/render';
+import { endSession, startSession } from '../session/cookies';
 import { signInLimiter } from './sign-in-limit';
 
 const USER = 'plugin::users-permissions.user';

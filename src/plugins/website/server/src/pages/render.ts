@@ -2,23 +2,23 @@ import fs from 'fs';
 import path from 'path';
 import nunjucks from 'nunjucks';
 import type { Context } from 'koa';
-import { csrfToken } from './session';
+import { csrfToken } from '../session/cookies';
 
-/** The plugin's root folder (views and browser files live outside the compiled dist/). */
+/** The plugin's root folder (views and assets live outside the compiled dist/). */
 function pluginRoot(from: string): string {
   let dir = from;
-  while (!fs.existsSync(path.join(dir, 'site', 'views'))) {
+  while (!fs.existsSync(path.join(dir, 'strapi-server.js'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('submissions site: cannot find site/views');
+    if (parent === dir) throw new Error('website: cannot find the plugin folder');
     dir = parent;
   }
   return dir;
 }
 
-export const SITE_DIR = path.join(pluginRoot(__dirname), 'site');
+export const PLUGIN_ROOT = pluginRoot(__dirname);
 export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
-const env = nunjucks.configure([path.join(SITE_DIR, 'views'), GOVUK_DIST], {
+const env = nunjucks.configure([path.join(PLUGIN_ROOT, 'views'), GOVUK_DIST], {
   autoescape: true,
   throwOnUndefined: false,
   noCache: process.env.NODE_ENV === 'development',

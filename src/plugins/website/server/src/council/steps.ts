@@ -3,7 +3,7 @@ import {
   countWords,
   FIXED_QUESTIONS,
   type TemplateSection,
-} from '../../../shared/template';
+} from '../../../../submissions/shared/template';
 
 /** One field of a question page. Its id is its name, so error-summary links always hit it. */
 export interface StepField {
