@@ -44,6 +44,26 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   website: {
     enabled: true,
     resolve: './src/plugins/website',
+    config: {
+      publicUrl: env('PUBLIC_URL', ''),
+      siteName: env('SITE_NAME', 'Local government case studies'),
+      organisation: env('SITE_ORGANISATION', ''),
+      // JSON: [{ "text": "Accessibility", "href": "https://example.gov.uk/accessibility" }, ...]
+      footerLinks: env.json('SITE_FOOTER_LINKS', [
+        { text: 'Case studies', href: '/case-studies' },
+        { text: 'Submit a case study', href: '/submit' },
+        { text: 'API documentation', href: '/documentation' },
+      ]),
+      limits: {
+        signInFailuresPerAccount: env.int('SITE_SIGNIN_MAX_FAILURES', 5),
+        signInFailuresPerClient: env.int('SITE_SIGNIN_MAX_FAILURES_PER_IP', 20),
+        signInWindowSeconds: env.int('SITE_SIGNIN_WINDOW_SECONDS', 15 * 60),
+        accountRequestsPerAccount: env.int('SITE_ACCOUNT_MAX_REQUESTS', 5),
+        accountRequestsPerClient: env.int('SITE_ACCOUNT_MAX_REQUESTS_PER_IP', 30),
+        authApiPerClient: env.int('AUTH_RATE_LIMIT_MAX', 10),
+      },
+      confirmationLinkHours: env.int('SITE_CONFIRMATION_LINK_HOURS', 72),
+    },
   },
   email: {
     config: env('SMTP_HOST')

@@ -1,20 +1,16 @@
 /** The shapes the editors' admin API answers with (server/src/controllers/editor.ts). */
-import type { Action, State } from '../../shared/workflow';
+import type { State } from '../../shared/workflow';
 import type { TemplateSection } from '../../shared/template';
+import type {
+  SubmissionSummary as CouncilSummary,
+  SubmissionView as CouncilView,
+} from '../../shared/contracts';
 
-export interface SubmissionSummary {
-  id: string;
-  reference: string | null;
-  title: string | null;
-  state: State;
-  stateLabel: string;
-  version: number;
-  council: { id: string; name: string } | null;
-  assignee: { id: number; name: string } | null;
-  submittedAt: string | null;
-  lastActivityAt: string | null;
+// One copy of the submission's shape, shared with the council API and the website.
+export type { AnswersSnapshot, HistoryEvent, Named, ActionBody } from '../../shared/contracts';
+
+export interface SubmissionSummary extends CouncilSummary {
   waitingDays?: number | null;
-  allowedActions: Action[];
 }
 
 export interface QueueResponse {
@@ -23,46 +19,9 @@ export interface QueueResponse {
   counts: Record<State, number>;
 }
 
-/** The answers as they stood at one submit; two of these compare two rounds. */
-export interface AnswersSnapshot {
-  title?: string | null;
-  summary?: string | null;
-  answers?: Record<string, string>;
-  contact?: { name?: string; role?: string; email?: string };
-  topics?: string[];
-  supportTypes?: string[];
-}
-
-export interface HistoryEvent {
-  id: number;
-  action: string;
-  fromState: State | null;
-  toState: State;
-  actor: { kind: 'council' | 'admin'; name: string | null };
-  message: string | null;
-  sectionComments: Record<string, string>;
-  submissionVersion: number;
-  at: string;
-  snapshot?: AnswersSnapshot;
-}
-
-export interface Named {
-  id: string;
-  name: string;
-  slug: string;
-}
-
-export interface SubmissionView extends SubmissionSummary {
-  templateVersion: number;
-  summary: string | null;
-  answers: Record<string, string>;
-  contact: { name?: string; role?: string; email?: string };
-  topics: Named[];
-  supportTypes: Named[];
-  attachments: Array<{ id: number; name: string; url: string; mime: string; size: number }>;
-  author: { name: string; email?: string } | null;
-  caseStudy: { documentId: string } | null;
-  history: HistoryEvent[];
+/** A submission as an editor sees it: the council's view with the template version it uses. */
+export interface SubmissionView extends CouncilView {
+  waitingDays?: number | null;
   template: { version: number; sections: TemplateSection[] };
 }
 
@@ -75,10 +34,4 @@ export interface TemplateResponse {
 export interface WorkflowSettings {
   singlePersonPublishing: boolean;
   reviewerEmails: string[];
-}
-
-export interface ActionBody {
-  version: number;
-  message?: string;
-  sectionComments?: Record<string, string>;
 }

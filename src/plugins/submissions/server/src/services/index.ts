@@ -1,6 +1,7 @@
 import accounts from './accounts';
 import attachments from './attachments';
 import caseStudyWriter from './case-study-writer';
+import councilApi from '../council-api';
 import drafts from './drafts';
 import editorRoles from './editor-roles';
 import notifications from './notifications';
@@ -15,6 +16,7 @@ export default {
   accounts,
   attachments,
   caseStudyWriter,
+  councilApi,
   drafts,
   editorRoles,
   notifications,

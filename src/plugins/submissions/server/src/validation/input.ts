@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_MAX_CHARACTERS, FIXED_QUESTIONS, type TemplateSection } from '../../../shared/template';
+import type { ActionBody, DraftBody } from '../../../shared/contracts';
 import { fieldErrors } from '../errors';
 
 // Markup has no place in a case study's text: refuse it rather than store something a page might render.
@@ -57,14 +58,7 @@ function draftFields(sections: TemplateSection[]) {
   };
 }
 
-export type DraftInput = {
-  title?: string | null;
-  summary?: string | null;
-  answers?: Record<string, string | null>;
-  topics?: string[];
-  supportTypes?: string[];
-  contact?: { name?: string | null; role?: string | null; email?: string | null } | null;
-};
+export type DraftInput = DraftBody;
 
 const version = z
   .number({
@@ -103,11 +97,7 @@ export function parseUpdate(body: unknown, sections: TemplateSection[]): DraftIn
   };
 }
 
-export interface ActionInput {
-  version: number;
-  message?: string;
-  sectionComments?: Record<string, string>;
-}
+export type ActionInput = ActionBody;
 
 export function parseAction(body: unknown): ActionInput {
   return parse(

@@ -1,35 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { api } from '../pages/api';
+import { siteUrl } from '../config';
 import { fieldError, formBody, isEmail, text } from '../pages/forms';
 import { render, type FieldError } from '../pages/render';
 import { endSession, startSession } from '../session/cookies';
+import { sessions } from '../session/tokens';
+import { accountService } from './service';
 import { signInLimiter } from './sign-in-limit';
 
-const USER = 'plugin::users-permissions.user';
 const SIGNED_IN_HOME = '/submit/submissions';
 
-/** Sign in, create an account, reset a password, sign out. */
+/** Sign in, create an account, reset a password, sign out: all in-process. */
 export function accountPages(strapi: Core.Strapi) {
   const limiter = signInLimiter(strapi);
-  const usersPermissions = () => strapi.plugin('users-permissions');
-
-  /**
-   * Checked in-process rather than through POST /api/auth/local: every page request would reach that
-   * route from this server's own address, so its per-IP limit would count all officers as one.
-   */
-  async function checkPassword(email: string, password: string): Promise<{ jwt?: string; error?: string }> {
-    const user = await strapi.db
-      .query(USER)
-      .findOne({ where: { provider: 'local', $or: [{ email: email.toLowerCase() }, { username: email }] } });
-    const valid =
-      user?.password && (await usersPermissions().service('user').validatePassword(password, user.password));
-    if (!valid) return { error: 'Enter a correct email address and password' };
-    if (!user.confirmed)
-      return { error: 'Confirm your email address first: use the link in the email we sent you' };
-    if (user.blocked) return { error: 'This account is blocked. Contact the case studies team' };
-    return { jwt: await usersPermissions().service('jwt').issue({ id: user.id }) };
-  }
+  const accounts = accountService(strapi);
 
   return {
     signInForm: (ctx: Context) =>
@@ -37,37 +21,29 @@ export function accountPages(strapi: Core.Strapi) {
 
     async signIn(ctx: Context) {
       const body = formBody(ctx);
-      const values = {
-        email: text(body, 'email'),
-        password: typeof body.password === 'string' ? body.password : '',
-      };
+      const values = { email: text(body, 'email'), password: typeof body.password === 'string' ? body.password : '' };
       const errors: FieldError[] = [];
       if (!values.email) errors.push(fieldError('email', 'Enter your email address'));
       if (!values.password) errors.push(fieldError('password', 'Enter your password'));
       if (errors.length) return render(ctx, 'sign-in', { values, errors });
       if (await limiter.blocked(values.email, ctx.request.ip)) {
-        return render(
-          ctx,
-          'sign-in',
-          {
-            values,
-            errors: [
-              fieldError('email', 'Too many failed attempts to sign in. Wait 15 minutes, then try again'),
-            ],
-          },
-          429
-        );
+        const wait = fieldError('email', 'Too many failed attempts to sign in. Wait 15 minutes, then try again');
+        return render(ctx, 'sign-in', { values, errors: [wait] }, 429);
       }
-      const result = await checkPassword(values.email, values.password);
-      if (!result.jwt) {
+      const user = await accounts.checkPassword(values.email, values.password);
+      const refusal = !user
+        ? 'Enter a correct email address and password'
+        : !user.confirmed
+          ? 'Confirm your email address first: use the link in the email we sent you'
+          : user.blocked
+            ? 'This account is blocked. Contact the case studies team'
+            : null;
+      if (!user || refusal) {
         await limiter.failed(values.email, ctx.request.ip);
-        return render(ctx, 'sign-in', {
-          values: { email: values.email },
-          errors: [fieldError('email', result.error!)],
-        });
+        return render(ctx, 'sign-in', { values: { email: values.email }, errors: [fieldError('email', refusal!)] });
       }
       await limiter.succeeded(values.email);
-      startSession(ctx, result.jwt);
+      startSession(ctx, await sessions(strapi).issue(user.id));
       ctx.redirect(SIGNED_IN_HOME);
     },
 
@@ -84,15 +60,17 @@ export function accountPages(strapi: Core.Strapi) {
       const { password, errors } = newPassword(body);
       if (!isEmail(email))
         errors.unshift(fieldError('email', 'Enter your council email address, like name@council.gov.uk'));
+      if (!errors.length && (await accounts.emailTaken(email)))
+        errors.push(fieldError('email', 'An account already exists with this email address. Sign in or reset your password'));
       if (!errors.length) {
-        const res = await api(ctx, '/api/auth/local/register', {
-          method: 'POST',
-          body: { username: email.toLowerCase(), email: email.toLowerCase(), password },
-        });
-        if (res.status < 300) return render(ctx, 'check-email', { email, purpose: 'confirm' });
-        const message: string = res.body?.error?.message ?? 'Your account could not be created';
-        const onPassword = /password/i.test(message) && !/email/i.test(message);
-        errors.push(fieldError(onPassword ? 'password' : 'email', accountMessage(message)));
+        try {
+          const user = await accounts.register(email, password);
+          await strapi.plugin('users-permissions').service('user').sendConfirmationEmail(user);
+          return render(ctx, 'check-email', { email, purpose: 'confirm' });
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'ValidationError') throw error;
+          errors.push(fieldError('email', accountMessage((error as Error).message)));
+        }
       }
       render(ctx, 'create-account', { values: { email }, errors });
     },
@@ -104,12 +82,10 @@ export function accountPages(strapi: Core.Strapi) {
       if (!isEmail(email))
         return render(ctx, 'forgot-password', {
           values: { email },
-          errors: [
-            fieldError('email', 'Enter an email address in the correct format, like name@council.gov.uk'),
-          ],
+          errors: [fieldError('email', 'Enter an email address in the correct format, like name@council.gov.uk')],
         });
       // The answer is the same whether or not the account exists.
-      await api(ctx, '/api/auth/forgot-password', { method: 'POST', body: { email: email.toLowerCase() } });
+      await accounts.sendPasswordReset(email, siteUrl(strapi, ctx.origin));
       render(ctx, 'check-email', { email, purpose: 'reset' });
     },
 
@@ -118,21 +94,15 @@ export function accountPages(strapi: Core.Strapi) {
     async reset(ctx: Context) {
       const body = formBody(ctx);
       const code = text(body, 'code');
-      const { password, confirm, errors } = newPassword(body);
+      const { password, errors } = newPassword(body);
       if (!errors.length) {
-        const res = await api(ctx, '/api/auth/reset-password', {
-          method: 'POST',
-          body: { code, password, passwordConfirmation: confirm },
-        });
-        if (res.status < 300 && res.body?.jwt) {
-          startSession(ctx, res.body.jwt);
+        const user = await accounts.resetPassword(code, password);
+        if (user) {
+          startSession(ctx, await sessions(strapi).issue(user.id));
           return ctx.redirect(SIGNED_IN_HOME);
         }
         errors.push(
-          fieldError(
-            'password',
-            'This link has expired or was already used. Ask for a new one from the sign in page'
-          )
+          fieldError('password', 'This link has expired or was already used. Ask for a new one from the sign in page')
         );
       }
       render(ctx, 'reset-password', { code, errors });
@@ -146,14 +116,14 @@ function newPassword(body: Record<string, unknown>) {
   const confirm = typeof body.confirmPassword === 'string' ? body.confirmPassword : '';
   const errors: FieldError[] = [];
   if (password.length < 8) errors.push(fieldError('password', 'Password must be 8 characters or more'));
+  // bcrypt reads only the first 72 bytes: a longer password would be cut without telling anyone.
+  else if (Buffer.byteLength(password) > 72) errors.push(fieldError('password', 'Password must be 72 characters or fewer'));
   else if (password !== confirm) errors.push(fieldError('confirmPassword', 'Passwords must match'));
   return { password, confirm, errors };
 }
 
-/** Strapi's sign-up messages, in the words of the form. */
+/** The submissions plugin's refusal of an address, in the words of the form. */
 function accountMessage(message: string): string {
-  if (/already taken/i.test(message))
-    return 'An account already exists with this email address. Sign in or reset your password';
   if (/council/i.test(message) || /domain/i.test(message))
     return 'Use the email address your council gave you: this email domain is not a council on this site';
   return message.charAt(0).toUpperCase() + message.slice(1);

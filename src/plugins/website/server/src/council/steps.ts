@@ -4,6 +4,8 @@ import {
   FIXED_QUESTIONS,
   type TemplateSection,
 } from '../../../../submissions/shared/template';
+import type { SubmissionView } from '../../../../submissions/shared/contracts';
+
 
 /** One field of a question page. Its id is its name, so error-summary links always hit it. */
 export interface StepField {
@@ -14,7 +16,7 @@ export interface StepField {
   wordLimit?: number;
   maxLength?: number;
   options?: { value: string; text: string }[];
-  /** Where the API keeps it: "title", "contact.email", "answers.challenge". */
+  /** Where the council API keeps it: "title", "contact.email", "answers.challenge". */
   apiPath: string;
 }
 
@@ -33,27 +35,6 @@ export interface Step {
 export interface Vocabulary {
   topics: { value: string; text: string }[];
   supportTypes: { value: string; text: string }[];
-}
-
-export interface SubmissionView {
-  id: string;
-  reference: string;
-  state: string;
-  stateLabel: string;
-  version: number;
-  title: string | null;
-  summary: string | null;
-  answers: Record<string, string> | null;
-  contact: { name?: string | null; role?: string | null; email?: string | null } | null;
-  topics: { id: string; name: string }[];
-  supportTypes: { id: string; name: string }[];
-  allowedActions: string[];
-  feedback: {
-    action: string;
-    message: string | null;
-    sectionComments: Record<string, string> | null;
-    at: string;
-  } | null;
 }
 
 export type Values = Record<string, string | string[]>;
@@ -221,7 +202,7 @@ export function stepErrors(step: Step, values: Values): { field: StepField; mess
   return problems;
 }
 
-/** The API body that saves this step's values. */
+/** The council API body that saves this step's values. */
 export function toApiBody(step: Step, values: Values): Record<string, unknown> {
   const body: Record<string, any> = {};
   for (const field of step.fields) {

@@ -1,115 +1,140 @@
+import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { api, query } from '../pages/api';
 import { PageStop } from '../pages/errors';
-import { longDate, render } from '../pages/render';
+import { query } from '../pages/query';
+import { longDate, render, type FieldError } from '../pages/render';
+import { searchLibrary, type SearchResponse } from './search';
 
 export const PAGE_SIZE = 10;
+const MAX_PAGE = 10_000;
 
-/** The sorts the listing offers, as Strapi REST sort parameters. */
-export const SORTS: Record<string, { text: string; sort: string[] }> = {
-  newest: { text: 'Most recent', sort: ['publicationDate:desc', 'title:asc'] },
-  oldest: { text: 'Oldest', sort: ['publicationDate:asc', 'title:asc'] },
-  title: { text: 'Title (A to Z)', sort: ['title:asc'] },
+/** The sorts the listing offers, as the search service's sorts. Relevance only means something with a keyword. */
+export const SORTS: Record<string, { text: string; search: string; needsKeyword?: boolean }> = {
+  relevance: { text: 'Most relevant', search: 'relevance', needsKeyword: true },
+  newest: { text: 'Most recent', search: 'date' },
+  title: { text: 'Title (A to Z)', search: 'title' },
 };
 
 const list = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : [])
-    .map(String)
-    .filter((v) => /^[a-z0-9-]{1,100}$/.test(v));
+  [...new Set((Array.isArray(value) ? value : value ? [value] : []).map(String))].filter((v) =>
+    /^[a-z0-9-]{1,100}$/.test(v)
+  );
 
-/** The page's query string, turned into Strapi REST filters (topics: any of; support types: any of; both: and). */
+/** The page's query string: topics and support types are repeated checkboxes; the rest as typed. */
 export function libraryQuery(q: Record<string, unknown>) {
-  const topics = list(q.topics);
-  const supportTypes = list(q.supportTypes);
-  const keyword = typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '';
-  const sort = typeof q.sort === 'string' && SORTS[q.sort] ? q.sort : 'newest';
-  const page = Math.max(1, Math.min(1000, Number(q.page) || 1));
-  const params: Record<string, string | number | string[]> = {
-    'pagination[page]': page,
-    'pagination[pageSize]': PAGE_SIZE,
-    'populate[0]': 'topics',
-    'populate[1]': 'supportTypes',
-    'populate[2]': 'councils',
-  };
-  SORTS[sort].sort.forEach((s, i) => (params[`sort[${i}]`] = s));
-  topics.forEach((slug, i) => (params[`filters[topics][slug][$in][${i}]`] = slug));
-  supportTypes.forEach((slug, i) => (params[`filters[supportTypes][slug][$in][${i}]`] = slug));
-  if (keyword) {
-    params['filters[$or][0][title][$containsi]'] = keyword;
-    params['filters[$or][1][summary][$containsi]'] = keyword;
-  }
-  return { topics, supportTypes, keyword, sort, page, apiQuery: query(params) };
+  const topics = list(q.topics).slice(0, 50);
+  const supportTypes = list(q.supportTypes).slice(0, 50);
+  const keyword = typeof q.q === 'string' ? q.q.trim() : '';
+  const fallback = keyword ? 'relevance' : 'newest';
+  const asked = typeof q.sort === 'string' ? SORTS[q.sort] : undefined;
+  const sort = asked && (!asked.needsKeyword || keyword) ? (q.sort as string) : fallback;
+  const page = Math.max(1, Math.min(MAX_PAGE, Math.floor(Number(q.page)) || 1));
+  return { topics, supportTypes, keyword, sort, page };
 }
+
+type LibraryQuery = ReturnType<typeof libraryQuery>;
+
+/** The same question in the search API's words (comma-separated slugs, its sort names). */
+const searchParams = (p: LibraryQuery): Record<string, string> => ({
+  ...(p.keyword ? { q: p.keyword } : {}),
+  ...(p.topics.length ? { topics: p.topics.join(',') } : {}),
+  ...(p.supportTypes.length ? { supportTypes: p.supportTypes.join(',') } : {}),
+  sort: SORTS[p.sort].search,
+  page: String(p.page),
+  pageSize: String(PAGE_SIZE),
+});
 
 const withDate = <T extends { publicationDate?: string | null }>(c: T) => ({
   ...c,
   published: c.publicationDate ? longDate(c.publicationDate) : '',
 });
 
-const vocabulary = async (ctx: Context, path: string) =>
-  (await api(ctx, `${path}${query({ sort: 'name', 'pagination[pageSize]': 100 })}`)).body.data as {
-    slug: string;
-    name: string;
-  }[];
-
-/** Pages of the public library, reading the public REST API as any frontend would. */
-export const libraryPages = {
-  async list(ctx: Context) {
-    const params = libraryQuery(ctx.query as Record<string, unknown>);
-    const [results, topics, supportTypes] = await Promise.all([
-      api(ctx, `/api/case-studies${params.apiQuery}`),
-      vocabulary(ctx, '/api/topics'),
-      vocabulary(ctx, '/api/support-types'),
-    ]);
-    const { pagination } = results.body.meta;
-    const pageHref = (page: number) =>
-      `/case-studies${query({ q: params.keyword, topics: params.topics, supportTypes: params.supportTypes, sort: params.sort, page })}`;
-    render(ctx, 'library', {
-      ...params,
-      caseStudies: results.body.data.map(withDate),
-      total: pagination.total,
-      topics: topics.map((t) => ({ value: t.slug, text: t.name, checked: params.topics.includes(t.slug) })),
-      supportTypes: supportTypes.map((t) => ({
-        value: t.slug,
-        text: t.name,
-        checked: params.supportTypes.includes(t.slug),
-      })),
-      sorts: Object.entries(SORTS).map(([value, s]) => ({
-        value,
-        text: s.text,
-        selected: value === params.sort,
-      })),
-      paging: {
-        previous: pagination.page > 1 ? { href: pageHref(pagination.page - 1) } : undefined,
-        next: pagination.page < pagination.pageCount ? { href: pageHref(pagination.page + 1) } : undefined,
-        items: Array.from({ length: pagination.pageCount }, (_, i) => ({
-          number: i + 1,
-          href: pageHref(i + 1),
-          current: i + 1 === pagination.page,
-        })),
-      },
-    });
-  },
-
-  async show(ctx: Context) {
-    const slug = String(ctx.params.slug);
-    if (!/^[a-z0-9-]{1,220}$/.test(slug)) throw new PageStop(404);
-    const res = await api(
-      ctx,
-      `/api/case-studies${query({ 'filters[slug][$eq]': slug, 'populate[0]': 'topics', 'populate[1]': 'supportTypes', 'populate[2]': 'councils', 'populate[3]': 'sections', 'populate[4]': 'contact', 'populate[5]': 'externalLinks' })}`
-    );
-    const caseStudy = res.body.data?.[0];
-    if (!caseStudy) throw new PageStop(404);
-    render(ctx, 'case-study', {
-      caseStudy: withDate(caseStudy),
-      // Rich text is shown as plain paragraphs: escaped, never interpreted as HTML.
-      sections: (caseStudy.sections ?? []).map((s: { heading: string; body: string }) => ({
-        heading: s.heading,
-        paragraphs: String(s.body ?? '')
-          .split(/\n\s*\n/)
-          .map((p) => p.replace(/^#+\s*/, '').trim())
-          .filter(Boolean),
-      })),
-    });
-  },
+const EMPTY: SearchResponse = {
+  data: [],
+  meta: { pagination: { page: 1, pageSize: PAGE_SIZE, pageCount: 0, total: 0 }, facets: { topics: [], supportTypes: [] } },
 };
+
+/** The public library: the search service for the list, the Document Service for a case study. */
+export function libraryPages(strapi: Core.Strapi) {
+  return {
+    async list(ctx: Context) {
+      const params = libraryQuery(ctx.query as Record<string, unknown>);
+      const errors: FieldError[] = [];
+      let results = EMPTY;
+      try {
+        // One call: the page of results, the total and every topic and support type (the facets).
+        results = await searchLibrary(strapi, searchParams(params));
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ValidationError') throw error;
+        // Only the keyword can be wrong here (too long, too many words, no letters): say so beside it.
+        const message = (error as Error).message.replace(/^q: /, '');
+        errors.push({ href: '#q', text: `Search by keyword: ${message}` });
+        results = await searchLibrary(strapi, searchParams({ ...params, keyword: '', sort: 'newest' }));
+        results = { ...results, data: [], meta: { ...results.meta, pagination: EMPTY.meta.pagination } };
+      }
+      const { pagination, facets } = results.meta;
+      const pageHref = (page: number) =>
+        `/case-studies${query({ q: params.keyword, topics: params.topics, supportTypes: params.supportTypes, sort: params.sort, page })}`;
+      render(
+        ctx,
+        'library',
+        {
+          ...params,
+          errors,
+          caseStudies: results.data.map(withDate),
+          total: pagination.total,
+          topics: facets.topics.map((t) => ({ value: t.slug, text: t.name, checked: params.topics.includes(t.slug) })),
+          supportTypes: facets.supportTypes.map((t) => ({
+            value: t.slug,
+            text: t.name,
+            checked: params.supportTypes.includes(t.slug),
+          })),
+          sorts: Object.entries(SORTS)
+            .filter(([, s]) => !s.needsKeyword || params.keyword)
+            .map(([value, s]) => ({ value, text: s.text, selected: value === params.sort })),
+          paging: {
+            previous: pagination.page > 1 ? { href: pageHref(pagination.page - 1) } : undefined,
+            next: pagination.page < pagination.pageCount ? { href: pageHref(pagination.page + 1) } : undefined,
+            items: Array.from({ length: Math.min(pagination.pageCount, 1000) }, (_, i) => ({
+              number: i + 1,
+              href: pageHref(i + 1),
+              current: i + 1 === pagination.page,
+            })),
+          },
+        },
+        errors.length ? 400 : 200
+      );
+    },
+
+    async show(ctx: Context) {
+      const slug = String(ctx.params.slug);
+      if (!/^[a-z0-9-]{1,220}$/.test(slug)) throw new PageStop(404);
+      const caseStudy = (await strapi.documents('api::case-study.case-study').findFirst({
+        filters: { slug },
+        status: 'published',
+        populate: {
+          topics: { fields: ['name', 'slug'] },
+          supportTypes: { fields: ['name', 'slug'] },
+          councils: { fields: ['name', 'slug', 'region'] },
+          sections: true,
+          contact: true,
+          externalLinks: true,
+        },
+      } as never)) as unknown as
+        | ({ publicationDate?: string | null; sections?: { heading: string; body: string }[] } & Record<string, unknown>)
+        | null;
+      if (!caseStudy) throw new PageStop(404);
+      render(ctx, 'case-study', {
+        caseStudy: withDate(caseStudy),
+        // Rich text is shown as plain paragraphs: escaped, never interpreted as HTML.
+        sections: (caseStudy.sections ?? []).map((s) => ({
+          heading: s.heading,
+          paragraphs: String(s.body ?? '')
+            .split(/\n\s*\n/)
+            .map((p) => p.replace(/^#+\s*/, '').trim())
+            .filter(Boolean),
+        })),
+      });
+    },
+  };
+}
