@@ -117,16 +117,12 @@ describe('security', () => {
     expect(cookies.some((c) => c.startsWith('cs_session.sig='))).toBe(true);
   });
 
-  it('marks the cookies Secure in production, even when TLS ends at a proxy', async () => {
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      const res = await agent().get('/submit/sign-in').expect(200);
-      const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-      expect(cookies.find((c) => c.startsWith('cs_csrf='))).toMatch(/;\s*secure/i);
-    } finally {
-      process.env.NODE_ENV = before;
-    }
+  // Secure follows the request's own scheme (tests/site/proxy.test.ts: HTTPS at a real nginx).
+  it('does not take a client\'s word for HTTPS when no proxy is trusted: no Secure cookie over HTTP', async () => {
+    const res = await agent().get('/submit/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies.find((c) => c.startsWith('cs_csrf='))).toBeDefined();
+    expect(cookies.find((c) => c.startsWith('cs_csrf='))).not.toMatch(/;\s*secure/i);
   });
 
   it('an expired token ends the session: back to sign in, cookie cleared', async () => {

@@ -5,23 +5,23 @@ import type { Context, Next } from 'koa';
 const SESSION = 'cs_session';
 const CSRF = 'cs_csrf';
 
-const production = () => process.env.NODE_ENV === 'production';
-
-const cookieOptions = (maxAge?: number) => ({
+/**
+ * Secure whenever the request came over HTTPS: directly, or at a proxy that Koa trusts
+ * (IS_PROXIED sets server.proxy.koa, so X-Forwarded-Proto counts). Behind a proxy that ends TLS,
+ * IS_PROXIED must be set, or the cookies go without Secure and every client shares one address.
+ */
+const cookieOptions = (ctx: Context, maxAge?: number) => ({
   httpOnly: true,
   sameSite: 'lax' as const,
-  secure: production(),
+  secure: ctx.secure,
   signed: true,
   path: '/',
   overwrite: true,
   ...(maxAge ? { maxAge } : {}),
 });
 
-/** Koa refuses Secure cookies on a connection it thinks is plain HTTP (TLS ended at a proxy without IS_PROXIED): send them anyway. */
-function setCookie(ctx: Context, name: string, value: string, options: ReturnType<typeof cookieOptions>) {
-  if (options.secure) (ctx.cookies as unknown as { secure: boolean }).secure = true;
+const setCookie = (ctx: Context, name: string, value: string, options: ReturnType<typeof cookieOptions>) =>
   ctx.cookies.set(name, value, options);
-}
 
 const SESSION_MS = 8 * 60 * 60 * 1000; // as long as the users-permissions token (COUNCIL_SESSION_LIFETIME)
 
@@ -30,12 +30,12 @@ export function sessionToken(ctx: Context): string | undefined {
 }
 
 export function startSession(ctx: Context, jwt: string): void {
-  setCookie(ctx, SESSION, jwt, cookieOptions(SESSION_MS));
+  setCookie(ctx, SESSION, jwt, cookieOptions(ctx, SESSION_MS));
   (ctx.state as { siteToken?: string }).siteToken = jwt;
 }
 
 export function endSession(ctx: Context): void {
-  setCookie(ctx, SESSION, '', { ...cookieOptions(), maxAge: 0 });
+  setCookie(ctx, SESSION, '', { ...cookieOptions(ctx), maxAge: 0 });
   (ctx.state as { siteToken?: string }).siteToken = undefined;
 }
 
@@ -46,7 +46,7 @@ export function csrfToken(ctx: Context): string {
   let token = ctx.cookies.get(CSRF, { signed: true });
   if (!token) {
     token = crypto.randomBytes(24).toString('base64url');
-    setCookie(ctx, CSRF, token, cookieOptions());
+    setCookie(ctx, CSRF, token, cookieOptions(ctx));
   }
   state.csrf = token;
   return token;
