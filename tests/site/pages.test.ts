@@ -179,9 +179,7 @@ describe('security', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Too many failed attempts');
     // The count lives in the database, where every process sees it.
-    const rows = await app.strapi.db
-      .query('strapi::core-store')
-      .findMany({ where: { key: { $contains: 'site-signin-account' } } });
+    const rows = await app.strapi.db.connection('site_rate_limits').where('key', 'like', 'signInFailuresByAccount:%');
     expect(rows.length).toBeGreaterThan(0);
   });
 

@@ -28,7 +28,11 @@ async function ensureCouncilRole(strapi: Core.Strapi) {
   }
 }
 
-/** Sign-up needs email confirmation and lands in the council role; links point at the council pages. */
+/**
+ * Sign-up needs email confirmation and lands in the council role. Confirmation emails are the
+ * website's (its confirm page, built from PUBLIC_URL or the request): the stored redirection is
+ * relative, so a CLI run with another environment cannot point it at a dead address.
+ */
 async function configureAccounts(strapi: Core.Strapi) {
   const { publicUrl } = strapi.config.get('plugin::submissions') as { publicUrl: string };
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
@@ -41,7 +45,7 @@ async function configureAccounts(strapi: Core.Strapi) {
       allow_register: true,
       email_confirmation: true,
       default_role: COUNCIL_ROLE.type,
-      email_confirmation_redirection: `${publicUrl}/submit/sign-in?confirmed=1`,
+      email_confirmation_redirection: '/submit/sign-in?confirmed=1',
       email_reset_password: `${publicUrl}/submit/reset-password`,
     },
   });

@@ -1,19 +1,43 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { siteUrl } from '../config';
+import { siteUrl, websiteConfig } from '../config';
 import { fieldError, formBody, isEmail, text } from '../pages/forms';
 import { render, type FieldError } from '../pages/render';
 import { endSession, startSession } from '../session/cookies';
 import { sessions } from '../session/tokens';
+import { confirmations } from './confirmation';
+import { accountKey, type Limits } from './limits';
 import { accountService } from './service';
-import { signInLimiter } from './sign-in-limit';
 
 const SIGNED_IN_HOME = '/submit/submissions';
+const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@council.gov.uk';
+const TOO_MANY = 'You have asked too many times. Wait an hour, then try again';
 
-/** Sign in, create an account, reset a password, sign out: all in-process. */
+/**
+ * Sign in, create an account, confirm it, resend the confirmation, reset a password, sign out: all
+ * in-process, each limited per email-and-client and per client (accounts/limits.ts).
+ */
 export function accountPages(strapi: Core.Strapi) {
-  const limiter = signInLimiter(strapi);
   const accounts = accountService(strapi);
+  const links = confirmations(strapi);
+  const limits = () => strapi.plugin('website').service('limits') as Limits;
+  const site = (ctx: Context) => siteUrl(strapi, ctx.origin);
+  /** One more account email or reset for this address from this client: false when over a limit. */
+  const allowRequest = (email: string, ctx: Context) =>
+    limits().takeAll([
+      ['accountRequestsByAccount', accountKey(email, ctx.ip)],
+      ['accountRequestsByClient', ctx.ip],
+    ]);
+
+  /** A form that emails a link: the address checked, the request limited, then `send`; one answer for any address. */
+  async function emailForm(ctx: Context, view: string, purpose: string, send: (email: string) => Promise<void>) {
+    const email = text(formBody(ctx), 'email');
+    if (!isEmail(email)) return render(ctx, view, { values: { email }, errors: [fieldError('email', EMAIL_FORMAT)] });
+    if (!(await allowRequest(email, ctx)))
+      return render(ctx, view, { values: { email }, errors: [fieldError('email', TOO_MANY)] }, 429);
+    await send(email);
+    render(ctx, 'check-email', { email, purpose });
+  }
 
   return {
     signInForm: (ctx: Context) =>
@@ -26,28 +50,42 @@ export function accountPages(strapi: Core.Strapi) {
       if (!values.email) errors.push(fieldError('email', 'Enter your email address'));
       if (!values.password) errors.push(fieldError('password', 'Enter your password'));
       if (errors.length) return render(ctx, 'sign-in', { values, errors });
-      if (await limiter.blocked(values.email, ctx.request.ip)) {
-        const wait = fieldError('email', 'Too many failed attempts to sign in. Wait 15 minutes, then try again');
-        return render(ctx, 'sign-in', { values, errors: [wait] }, 429);
+      const key = accountKey(values.email, ctx.ip);
+      if (
+        (await limits().spent('signInFailuresByAccount', key)) ||
+        (await limits().spent('signInFailuresByClient', ctx.ip))
+      ) {
+        const minutes = Math.ceil(websiteConfig(strapi).limits.signInWindowSeconds / 60);
+        const wait = fieldError('email', `Too many failed attempts to sign in. Wait ${minutes} minutes, then try again`);
+        return render(ctx, 'sign-in', { values: { email: values.email }, errors: [wait] }, 429);
       }
       const user = await accounts.checkPassword(values.email, values.password);
       const refusal = !user
         ? 'Enter a correct email address and password'
         : !user.confirmed
-          ? 'Confirm your email address first: use the link in the email we sent you'
+          ? 'Confirm your email address first: use the link in the email we sent you, or ask for a new one'
           : user.blocked
             ? 'This account is blocked. Contact the case studies team'
             : null;
       if (!user || refusal) {
-        await limiter.failed(values.email, ctx.request.ip);
-        return render(ctx, 'sign-in', { values: { email: values.email }, errors: [fieldError('email', refusal!)] });
+        await limits().takeAll([
+          ['signInFailuresByAccount', key],
+          ['signInFailuresByClient', ctx.ip],
+        ]);
+        return render(ctx, 'sign-in', {
+          values: { email: values.email },
+          errors: [fieldError('email', refusal!)],
+          unconfirmed: Boolean(user && !user.confirmed),
+        });
       }
-      await limiter.succeeded(values.email);
+      await limits().forget('signInFailuresByAccount', key);
       startSession(ctx, await sessions(strapi).issue(user.id));
       ctx.redirect(SIGNED_IN_HOME);
     },
 
-    signOut(ctx: Context) {
+    async signOut(ctx: Context) {
+      const user = ctx.state.siteToken ? await sessions(strapi).verify(ctx.state.siteToken) : null;
+      if (user) await sessions(strapi).endAll(user.id);
       endSession(ctx);
       ctx.redirect('/submit?signedOut=1');
     },
@@ -60,52 +98,68 @@ export function accountPages(strapi: Core.Strapi) {
       const { password, errors } = newPassword(body);
       if (!isEmail(email))
         errors.unshift(fieldError('email', 'Enter your council email address, like name@council.gov.uk'));
-      if (!errors.length && (await accounts.emailTaken(email)))
-        errors.push(fieldError('email', 'An account already exists with this email address. Sign in or reset your password'));
-      if (!errors.length) {
-        try {
-          const user = await accounts.register(email, password);
-          await strapi.plugin('users-permissions').service('user').sendConfirmationEmail(user);
-          return render(ctx, 'check-email', { email, purpose: 'confirm' });
-        } catch (error) {
-          if ((error as { name?: string }).name !== 'ValidationError') throw error;
-          errors.push(fieldError('email', accountMessage((error as Error).message)));
-        }
+      if (errors.length) return render(ctx, 'create-account', { values: { email }, errors });
+      if (!(await allowRequest(email, ctx)))
+        return render(ctx, 'create-account', { values: { email }, errors: [fieldError('email', TOO_MANY)] }, 429);
+      if (await accounts.emailTaken(email)) {
+        const taken = 'An account already exists with this email address. Sign in or reset your password';
+        return render(ctx, 'create-account', { values: { email }, errors: [fieldError('email', taken)] });
       }
-      render(ctx, 'create-account', { values: { email }, errors });
+      try {
+        const user = await accounts.register(email, password);
+        await links.send(user, site(ctx));
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ValidationError') throw error;
+        const refused = fieldError('email', accountMessage((error as Error).message));
+        return render(ctx, 'create-account', { values: { email }, errors: [refused] });
+      }
+      render(ctx, 'check-email', { email, purpose: 'confirm' });
     },
+
+    /** The emailed link: confirms once; used, expired or unknown links say so and offer a new one. */
+    async confirm(ctx: Context) {
+      if (await limits().spent('accountRequestsByClient', ctx.ip))
+        return render(ctx, 'confirm-link', { tooMany: true }, 429);
+      const outcome = await links.confirm(ctx.query.token);
+      if (outcome === 'confirmed') return ctx.redirect('/submit/sign-in?confirmed=1');
+      if (outcome === 'unknown') await limits().take('accountRequestsByClient', ctx.ip);
+      render(ctx, 'confirm-link', { expired: outcome === 'expired' }, outcome === 'expired' ? 410 : 404);
+    },
+
+    resendForm: (ctx: Context) => render(ctx, 'resend-confirmation'),
+
+    /** A new confirmation link: the same answer whether or not the address has an account to confirm. */
+    resend: (ctx: Context) =>
+      emailForm(ctx, 'resend-confirmation', 'resend', async (email) => {
+        const user = await accounts.findByEmail(email);
+        if (user && !user.confirmed && !user.blocked) await links.send(user, site(ctx));
+      }),
 
     forgotForm: (ctx: Context) => render(ctx, 'forgot-password'),
 
-    async forgot(ctx: Context) {
-      const email = text(formBody(ctx), 'email');
-      if (!isEmail(email))
-        return render(ctx, 'forgot-password', {
-          values: { email },
-          errors: [fieldError('email', 'Enter an email address in the correct format, like name@council.gov.uk')],
-        });
-      // The answer is the same whether or not the account exists.
-      await accounts.sendPasswordReset(email, siteUrl(strapi, ctx.origin));
-      render(ctx, 'check-email', { email, purpose: 'reset' });
-    },
+    /** A link to set a new password: the same answer whether or not the account exists. */
+    forgot: (ctx: Context) =>
+      emailForm(ctx, 'forgot-password', 'reset', (email) => accounts.sendPasswordReset(email, site(ctx))),
 
     resetForm: (ctx: Context) => render(ctx, 'reset-password', { code: String(ctx.query.code ?? '') }),
 
+    /** A new password with the emailed code. Wrong codes count against this client only. */
     async reset(ctx: Context) {
       const body = formBody(ctx);
       const code = text(body, 'code');
       const { password, errors } = newPassword(body);
-      if (!errors.length) {
-        const user = await accounts.resetPassword(code, password);
-        if (user) {
-          startSession(ctx, await sessions(strapi).issue(user.id));
-          return ctx.redirect(SIGNED_IN_HOME);
-        }
-        errors.push(
-          fieldError('password', 'This link has expired or was already used. Ask for a new one from the sign in page')
-        );
+      if (errors.length) return render(ctx, 'reset-password', { code, errors });
+      if (await limits().spent('accountRequestsByClient', ctx.ip))
+        return render(ctx, 'reset-password', { code, errors: [fieldError('password', TOO_MANY)] }, 429);
+      const user = await accounts.resetPassword(code, password);
+      if (user) {
+        await sessions(strapi).endAll(user.id);
+        startSession(ctx, await sessions(strapi).issue(user.id));
+        return ctx.redirect(SIGNED_IN_HOME);
       }
-      render(ctx, 'reset-password', { code, errors });
+      await limits().take('accountRequestsByClient', ctx.ip);
+      const used = 'This link has expired or was already used. Ask for a new one from the sign in page';
+      render(ctx, 'reset-password', { code, errors: [fieldError('password', used)] });
     },
   };
 }

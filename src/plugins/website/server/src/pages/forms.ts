@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { parseEmailAddress } from './email-address';
 import type { FieldError } from './render';
 
 /** The posted form (strapi::body parses urlencoded bodies). */
@@ -10,4 +11,5 @@ export const text = (body: Record<string, unknown>, name: string): string =>
 
 export const fieldError = (id: string, message: string): FieldError => ({ href: `#${id}`, text: message });
 
-export const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+/** Whether this is an email address, by the one parser every form uses. */
+export const isEmail = (value: string) => parseEmailAddress(value).ok;

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import { confirmations } from './accounts/confirmation';
+import { siteUrl } from './config';
+
+/**
+ * Every confirmation email, whichever way an account is made (the site, or POST
+ * /api/auth/local/register and /send-email-confirmation), links to the site's confirm page, built
+ * from PUBLIC_URL or the request's origin: never from a stored setting that a CLI run can rewrite.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const users = strapi.plugin('users-permissions').service('user') as {
+    sendConfirmationEmail(user: { id: number; email: string }): Promise<void>;
+  };
+  users.sendConfirmationEmail = async (user) => {
+    const origin = strapi.requestContext.get()?.origin ?? (strapi.config.get('server.absoluteUrl') as string);
+    await confirmations(strapi).send(user, siteUrl(strapi, origin));
+  };
+};
