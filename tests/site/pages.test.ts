@@ -51,28 +51,30 @@ describe('pages', () => {
       .expect(200)
       .expect('Content-Type', /text\/html/);
     expect(h1Count(res.text)).toBe(1);
-    expect(res.text).toContain('href="/assets/govuk-frontend.min.css"');
+    expect(res.text).toMatch(/href="\/assets\/[0-9a-f]{12}\/site\.css"/);
     expect(res.text).not.toMatch(/https?:\/\/[^"]*(cdn|unpkg|jsdelivr)/);
   });
 
-  it('serves govuk-frontend CSS, JS and fonts from the package, and nothing outside it', async () => {
-    await agent()
-      .get('/assets/govuk-frontend.min.css')
-      .expect(200)
-      .expect('Content-Type', /text\/css/);
-    await agent()
-      .get('/assets/govuk-frontend.min.js')
-      .expect(200)
-      .expect('Content-Type', /javascript/);
-    await agent().get('/assets/site/site.js').expect(200);
-    await agent().get('/assets/rebrand/images/favicon.svg').expect(200);
+  it('serves the built CSS, govuk-frontend JS and the icon at versioned URLs cached for a year, and nothing outside them', async () => {
+    const page = await agent().get('/case-studies').expect(200);
+    const assets = /href="(\/assets\/[0-9a-f]{12})\/site\.css"/.exec(page.text)![1];
+    expect(page.text).toContain(`src="${assets}/site.js"`);
+    const css = await agent().get(`${assets}/site.css`).expect(200).expect('Content-Type', /text\/css/);
+    expect(css.headers['cache-control']).toBe('max-age=31536000,immutable');
+    // The service's own brand: no GOV.UK typeface, crown or Royal Arms in the stylesheet.
+    expect(css.text).not.toMatch(/GDS Transport|crown|crest/i);
+    expect(css.text).toMatch(/font-family:arial,helvetica,sans-serif/);
+    await agent().get(`${assets}/govuk-frontend.min.js`).expect(200).expect('Content-Type', /javascript/);
+    await agent().get(`${assets}/site.js`).expect(200);
+    await agent().get(`${assets}/favicon.svg`).expect(200).expect('Content-Type', /svg/);
+    await agent().get('/assets/000000000000/site.css').expect(404);
     for (const path of [
       '/assets/..%2f..%2fpackage.json',
-      '/assets/site/..%2f..%2fviews/layout.njk',
-      '/assets/site/%2e%2e/views/layout.njk',
+      `${assets}/..%2f..%2f..%2fpackage.json`,
+      `${assets}/%2e%2e/assets-version.json`,
     ]) {
       const res = await agent().get(path);
-      expect([403, 404]).toContain(res.status);
+      expect([400, 403, 404]).toContain(res.status);
     }
   });
 

@@ -1,13 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { confirmations } from './accounts/confirmation';
-import { siteUrl } from './config';
+import { assetsVersion } from './assets/serve';
+import { siteUrl, websiteConfig } from './config';
+import { configureSite } from './pages/render';
 
 /**
- * Every confirmation email, whichever way an account is made (the site, or POST
- * /api/auth/local/register and /send-email-confirmation), links to the site's confirm page, built
- * from PUBLIC_URL or the request's origin: never from a stored setting that a CLI run can rewrite.
+ * The brand and asset version every page renders with; and every confirmation email, whichever
+ * way an account is made (the site, or POST /api/auth/local/register and /send-email-confirmation),
+ * links to the site's confirm page, built from PUBLIC_URL or the request's origin: never from a
+ * stored setting that a CLI run can rewrite.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { siteName, footerLinks, organisation } = websiteConfig(strapi);
+  configureSite({ name: siteName, footerLinks, organisation, assets: `/assets/${assetsVersion()}` });
+
   const users = strapi.plugin('users-permissions').service('user') as {
     sendConfirmationEmail(user: { id: number; email: string }): Promise<void>;
   };

@@ -1,46 +1,31 @@
 import fs from 'fs';
 import path from 'path';
 import type { Context } from 'koa';
-import { GOVUK_DIST, PLUGIN_ROOT } from '../pages/render';
+import send from 'koa-send';
+import { PLUGIN_ROOT } from '../pages/render';
 
-const TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
+/** Where scripts/build-site-assets.js puts the browser files: dist/assets/<version>/. */
+const ROOT = path.join(PLUGIN_ROOT, 'dist', 'assets');
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** Where /assets/... comes from: govuk-frontend's compiled files and fonts, and the site's own script. */
-const ROOTS: [prefix: string, dir: string][] = [
-  ['site/', path.join(PLUGIN_ROOT, 'assets')],
-  ['govuk-frontend.min.', path.join(GOVUK_DIST, 'govuk')],
-  ['', path.join(GOVUK_DIST, 'govuk', 'assets')],
-];
-
-function resolveAsset(name: string): string | undefined {
-  for (const [prefix, dir] of ROOTS) {
-    if (!name.startsWith(prefix)) continue;
-    const file = path.resolve(dir, prefix === 'govuk-frontend.min.' ? name : name.slice(prefix.length));
-    if (file.startsWith(dir + path.sep) && TYPES[path.extname(file)] && fs.existsSync(file)) return file;
-    return undefined;
-  }
-  return undefined;
+/** The version of the built assets (a hash of their contents): part of every asset URL. */
+export function assetsVersion(): string {
+  const file = path.join(PLUGIN_ROOT, 'dist', 'assets-version.json');
+  if (!fs.existsSync(file)) throw new Error('website: no built assets; run npm run build:plugins');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-/** GET /assets/*: static files from the installed packages (no CDN). */
-export function serveAsset(ctx: Context) {
-  const file = resolveAsset(String(ctx.params[0] ?? ''));
-  if (!file || !fs.statSync(file).isFile()) {
-    ctx.status = 404;
-    return;
-  }
-  ctx.type = TYPES[path.extname(file)];
-  ctx.set('Cache-Control', 'public, max-age=3600');
-  ctx.body = fs.createReadStream(file);
+/**
+ * GET /assets/<version>/<file>: koa-send (koa-static's file sender: safe path resolution, ETag,
+ * conditional GETs). A URL's content never changes, so it may be cached for a year.
+ */
+export async function serveAsset(ctx: Context) {
+  const sent = await send(ctx, String(ctx.params[0] ?? ''), {
+    root: ROOT,
+    maxage: YEAR_MS,
+    immutable: true,
+    index: false,
+    hidden: false,
+  });
+  if (!sent) ctx.status = 404;
 }

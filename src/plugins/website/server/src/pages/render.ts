@@ -24,6 +24,16 @@ const env = nunjucks.configure([path.join(PLUGIN_ROOT, 'views'), GOVUK_DIST], {
   noCache: process.env.NODE_ENV === 'development',
 });
 
+/** What every page shows of the service: its name, footer links, organisation, and where its assets are. */
+export function configureSite(site: {
+  name: string;
+  footerLinks: { text: string; href: string }[];
+  organisation: string;
+  assets: string;
+}): void {
+  env.addGlobal('site', site);
+}
+
 /** "5 March 2018", as GOV.UK writes dates. */
 export const longDate = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', {
