@@ -29,7 +29,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       // One signed token per sign-in, kept by the council pages in an httpOnly cookie; a working day long.
       jwtManagement: 'legacy-support',
       jwt: { expiresIn: env('COUNCIL_SESSION_LIFETIME', '8h') },
-      ratelimit: { interval: 60_000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
+      // No ratelimit here: its limiter counts in each process's memory. The website plugin replaces it on
+      // the /api/auth/* routes with counters in the database (website.limits.authApiPerClient).
     },
   },
   submissions: {

@@ -18,7 +18,7 @@ let sections: { key: string; title: string; wordLimit: number }[];
 
 beforeAll(async () => {
   mailbox = await startSmtpServer();
-  app = await startListeningApp('council-journey', mailbox.env);
+  app = await startListeningApp('council-journey', { ...mailbox.env, SITE_ORGANISATION: 'the Local Government Association' });
   browser = await launchBrowser();
   sections = (await (await fetch(`${app.baseUrl}/api/submissions/template`)).json()).data.sections;
 });
@@ -270,6 +270,10 @@ test('the library: filters and keyword give the expected case studies and count'
   await expect(page.locator('#result-count').textContent()).resolves.toBe(
     `Your search returned ${expectedSlugs({}).length} results`
   );
+  // The service's own header and footer: its name and the organisation that runs it, no GOV.UK crown.
+  await expect(page.locator('header').textContent()).resolves.toContain('Local government case studies');
+  await expect(page.locator('footer').textContent()).resolves.toContain('run by the Local Government Association');
+  expect(await page.locator('.govuk-header, .govuk-footer__crown, .govuk-logo').count()).toBe(0);
   await audit(page, 'library');
   await page.getByLabel('Prevent and counter-extremism', { exact: true }).check();
   await page.getByLabel('Partnership working', { exact: true }).check();

@@ -35,7 +35,7 @@ export function libraryQuery(q: Record<string, unknown>) {
 type LibraryQuery = ReturnType<typeof libraryQuery>;
 
 /** The same question in the search API's words (comma-separated slugs, its sort names). */
-const searchParams = (p: LibraryQuery): Record<string, string> => ({
+export const searchParams = (p: LibraryQuery): Record<string, string> => ({
   ...(p.keyword ? { q: p.keyword } : {}),
   ...(p.topics.length ? { topics: p.topics.join(',') } : {}),
   ...(p.supportTypes.length ? { supportTypes: p.supportTypes.join(',') } : {}),
