@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import { startListeningApp, type ListeningApp } from '../helpers/browser';
+import { freePort, startSecondProcess } from '../helpers/strapi';
 import { clientAt } from '../helpers/client';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
 import { createOfficer, PASSWORD } from './council-helpers';
@@ -50,6 +51,24 @@ it('an attacker elsewhere cannot lock a named officer out: 50 failures from one 
   const rows = await app.strapi.db.connection('site_rate_limits').where('key', 'like', 'signIn%');
   expect(rows.length).toBeGreaterThan(0);
   expect(JSON.stringify(rows)).not.toContain('officer@calderdale');
+});
+
+it('counts in the database: failures sent through two processes add up to one limit', async () => {
+  const second = await startSecondProcess(await freePort());
+  try {
+    const viaFirst = clientAt(app.baseUrl, '127.0.0.10');
+    const viaSecond = clientAt(second.baseUrl, '127.0.0.10');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const client = i % 2 ? viaSecond : viaFirst;
+      statuses.push((await client.submit('/submit/sign-in', { email: 'officer@calderdale.gov.uk', password: 'wrong' })).status);
+    }
+    expect(statuses).toEqual([422, 422, 422, 422, 422]);
+    for (const client of [viaFirst, viaSecond])
+      expect((await client.submit('/submit/sign-in', { email: 'officer@calderdale.gov.uk', password: PASSWORD })).status).toBe(429);
+  } finally {
+    await second.stop();
+  }
 });
 
 it("one officer's password reset works while another client has spent its own limit", async () => {
@@ -135,6 +154,18 @@ it('the resend page sends a new link only to an unconfirmed account, answers the
   for (let i = 0; i < 4; i++)
     statuses.push((await at('127.0.0.9').submit('/submit/resend-confirmation', { email: 'x@calderdale.gov.uk' })).status);
   expect(statuses).toEqual([200, 200, 200, 429]);
+});
+
+it('removes counters that expired over an hour ago (the cron job every ten minutes runs this)', async () => {
+  const table = () => app.strapi.db.connection('site_rate_limits');
+  await table().insert([
+    { key: 'signInFailuresByClient:old', points: 3, expire: Date.now() - 2 * 60 * 60 * 1000 },
+    { key: 'signInFailuresByClient:current', points: 3, expire: Date.now() + 60_000 },
+  ]);
+  await app.strapi.plugin('website').service('limits').clearExpired();
+  const keys = (await table().where('key', 'like', 'signInFailuresByClient:%')).map((r: { key: string }) => r.key);
+  expect(keys).toContain('signInFailuresByClient:current');
+  expect(keys).not.toContain('signInFailuresByClient:old');
 });
 
 it("users-permissions' /api/auth/* limit is counted in the database, per client", async () => {

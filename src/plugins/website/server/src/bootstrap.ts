@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { confirmations } from './accounts/confirmation';
+import type { Limits } from './accounts/limits';
 import { assetsVersion } from './assets/serve';
 import { siteUrl, websiteConfig } from './config';
 import { configureSite } from './pages/render';
@@ -13,6 +14,14 @@ import { configureSite } from './pages/render';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { siteName, footerLinks, organisation } = websiteConfig(strapi);
   configureSite({ name: siteName, footerLinks, organisation, assets: `/assets/${assetsVersion()}` });
+
+  // Expired rate-limit rows go every ten minutes (any process may do it; the DELETE is idempotent).
+  strapi.cron.add({
+    websiteRateLimitCleanup: {
+      task: () => (strapi.plugin('website').service('limits') as Limits).clearExpired(),
+      options: { rule: '*/10 * * * *' },
+    },
+  });
 
   const users = strapi.plugin('users-permissions').service('user') as {
     sendConfirmationEmail(user: { id: number; email: string }): Promise<void>;

@@ -36,7 +36,7 @@ export function createLimits(strapi: Core.Strapi) {
   const postgres = strapi.db.dialect.client === 'postgres';
   const Store = postgres ? RateLimiterPostgres : RateLimiterSQLite;
   const limiters = Object.fromEntries(
-    Object.entries(specs).map(([name, spec], i) => [
+    Object.entries(specs).map(([name, spec]) => [
       name,
       new Store({
         storeClient: strapi.db.connection,
@@ -44,8 +44,8 @@ export function createLimits(strapi: Core.Strapi) {
         tableName: TABLE,
         tableCreated: true,
         keyPrefix: name,
-        // One limiter per process removes the table's expired rows (hourly); they share the table.
-        clearExpiredByTimeout: i === 0,
+        // Expired rows are removed by a Strapi cron job (clearExpired below), which stops with Strapi.
+        clearExpiredByTimeout: false,
         ...spec,
       } as never) as RateLimiterAbstract,
     ])
@@ -79,10 +79,11 @@ export function createLimits(strapi: Core.Strapi) {
       await limiters[name].delete(key);
     },
 
-    /** Seconds until this key may try again (0 if it may now). */
-    async waitSeconds(name: LimitName, key: string): Promise<number> {
-      const res = await limiters[name].get(key);
-      return res && res.consumedPoints >= specs[name].points ? Math.ceil(res.msBeforeNext / 1000) : 0;
+    /** Removes rows that expired over an hour ago (all limiters share the table: one DELETE). */
+    async clearExpired(): Promise<void> {
+      await (limiters.signInFailuresByAccount as unknown as { clearExpired(before: number): Promise<void> }).clearExpired(
+        Date.now() - 60 * 60 * 1000
+      );
     },
   };
 }
