@@ -156,6 +156,17 @@ it('the resend page sends a new link only to an unconfirmed account, answers the
   expect(statuses).toEqual([200, 200, 200, 429]);
 });
 
+it.each([
+  ['a NUL byte', 'officer\u0000@calderdale.gov.uk'],
+  ['two @', 'officer@x@calderdale.gov.uk'],
+  ['4,000 characters', `${'a'.repeat(4000)}@calderdale.gov.uk`],
+])('answers a sign-in with %s in the email address with 422 naming the field, on any database', async (_name, email) => {
+  const res = await at('127.0.0.11').submit('/submit/sign-in', { email, password: PASSWORD });
+  expect(res.status).toBe(422);
+  expect(res.text).toContain('href="#email"');
+  expect(res.text).toContain('Enter an email address in the correct format');
+});
+
 it('removes counters that expired over an hour ago (the cron job every ten minutes runs this)', async () => {
   const table = () => app.strapi.db.connection('site_rate_limits');
   await table().insert([

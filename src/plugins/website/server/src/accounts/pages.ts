@@ -48,6 +48,7 @@ export function accountPages(strapi: Core.Strapi) {
       const values = { email: text(body, 'email'), password: typeof body.password === 'string' ? body.password : '' };
       const errors: FieldError[] = [];
       if (!values.email) errors.push(fieldError('email', 'Enter your email address'));
+      else if (!isEmail(values.email)) errors.push(fieldError('email', EMAIL_FORMAT));
       if (!values.password) errors.push(fieldError('password', 'Enter your password'));
       if (errors.length) return render(ctx, 'sign-in', { values, errors });
       const key = accountKey(values.email, ctx.ip);
