@@ -29,7 +29,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       // One signed token per sign-in, kept by the council pages in an httpOnly cookie; a working day long.
       jwtManagement: 'legacy-support',
       jwt: { expiresIn: env('COUNCIL_SESSION_LIFETIME', '8h') },
-      ratelimit: { interval: 60_000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
+      // No ratelimit here: its limiter counts in each process's memory. The website plugin replaces it on
+      // the /api/auth/* routes with counters in the database (website.limits.authApiPerClient).
     },
   },
   submissions: {
@@ -40,6 +41,31 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       outboxIntervalMs: env.int('EMAIL_RETRY_INTERVAL_MS', 30_000),
       // Files of unpublished submissions: outside public/, shared by every process (a network volume).
       privateUploadsDir: env('PRIVATE_UPLOADS_DIR', '.tmp/private-uploads'),
+    },
+  },
+  // The public library and the council form; depends on submissions (never the reverse).
+  website: {
+    enabled: true,
+    resolve: './src/plugins/website',
+    config: {
+      publicUrl: env('PUBLIC_URL', ''),
+      siteName: env('SITE_NAME', 'Local government case studies'),
+      organisation: env('SITE_ORGANISATION', ''),
+      // JSON: [{ "text": "Accessibility", "href": "https://example.gov.uk/accessibility" }, ...]
+      footerLinks: env.json('SITE_FOOTER_LINKS', [
+        { text: 'Case studies', href: '/case-studies' },
+        { text: 'Submit a case study', href: '/submit' },
+        { text: 'API documentation', href: '/documentation' },
+      ]),
+      limits: {
+        signInFailuresPerAccount: env.int('SITE_SIGNIN_MAX_FAILURES', 5),
+        signInFailuresPerClient: env.int('SITE_SIGNIN_MAX_FAILURES_PER_IP', 20),
+        signInWindowSeconds: env.int('SITE_SIGNIN_WINDOW_SECONDS', 15 * 60),
+        accountRequestsPerAccount: env.int('SITE_ACCOUNT_MAX_REQUESTS', 5),
+        accountRequestsPerClient: env.int('SITE_ACCOUNT_MAX_REQUESTS_PER_IP', 30),
+        authApiPerClient: env.int('AUTH_RATE_LIMIT_MAX', 10),
+      },
+      confirmationLinkHours: env.int('SITE_CONFIRMATION_LINK_HOURS', 72),
     },
   },
   email: {

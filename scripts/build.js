@@ -45,6 +45,7 @@ if (!values['force-admin'] && previous === fingerprint) {
   } else console.log('Server: up to date.');
 } else {
   run(process.execPath, ['scripts/build-plugins.js']);
+  run(process.execPath, ['scripts/build-site-assets.js']);
   run(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build']); // compiles the server too
   markServerBuilt();
   fs.writeFileSync(ADMIN_FINGERPRINT_FILE, `${fingerprint}\n`);

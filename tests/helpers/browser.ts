@@ -37,10 +37,9 @@ export async function startListeningApp(
   const { port } = app.strapi.server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   // Links in emails and the pages' API calls use the public URL: point it at this port.
-  (app.strapi.config as unknown as { set: (k: string, v: unknown) => void }).set(
-    'plugin::submissions.publicUrl',
-    baseUrl
-  );
+  const config = app.strapi.config as unknown as { set: (k: string, v: unknown) => void };
+  config.set('plugin::submissions.publicUrl', baseUrl);
+  config.set('plugin::website.publicUrl', baseUrl);
   process.env.PUBLIC_URL = baseUrl;
   return { ...app, baseUrl };
 }

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { artifactPath, launchBrowser, startListeningApp, type ListeningApp } from '../../helpers/browser';
@@ -17,7 +18,7 @@ let sections: { key: string; title: string; wordLimit: number }[];
 
 beforeAll(async () => {
   mailbox = await startSmtpServer();
-  app = await startListeningApp('council-journey', mailbox.env);
+  app = await startListeningApp('council-journey', { ...mailbox.env, SITE_ORGANISATION: 'the Local Government Association' });
   browser = await launchBrowser();
   sections = (await (await fetch(`${app.baseUrl}/api/submissions/template`)).json()).data.sections;
 });
@@ -44,7 +45,7 @@ async function audit(page: Page, screenshot?: string) {
  * (tests/helpers/browser.ts), so follow each link's path and query on this server.
  */
 const onThisServer = (link: string) => {
-  const url = new URL(link);
+  const url = new URL(link, app.baseUrl);
   return `${app.baseUrl}${url.pathname}${url.search}`;
 };
 
@@ -145,13 +146,37 @@ test('an officer registers, confirms by email, fills every section in two sittin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Confirm your email/);
   await audit(page, 'sign-in-error');
-  const confirm = await fetch(onThisServer(await mailbox.link(email, /confirm/i, /email-confirmation/)), {
+  const confirmLink = onThisServer(await mailbox.link(email, /confirm/i, /\/submit\/confirm\?token=/));
+  const confirm = await fetch(confirmLink, {
     redirect: 'manual',
   });
   expect(confirm.headers.get('location')).toMatch(/\/submit\/sign-in\?confirmed=1$/);
   await page.goto(onThisServer(confirm.headers.get('location')!));
   await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/confirmed/);
   await audit(page, 'sign-in');
+
+  // The link a second time: a page that says so and offers a new one; the resend page; an expired link.
+  await page.goto(confirmLink);
+  await expect(page.locator('h1').textContent()).resolves.toMatch(/already been used/);
+  await audit(page, 'confirm-link-used');
+  await page.getByRole('button', { name: 'Send a new link' }).click();
+  await page.waitForURL(/\/submit\/resend-confirmation$/);
+  await audit(page, 'resend-confirmation');
+  await page.getByRole('button', { name: 'Send a new link' }).click();
+  await audit(page, 'resend-confirmation-error');
+  await page.fill('#email', email);
+  await page.getByRole('button', { name: 'Send a new link' }).click();
+  await expect(page.locator('h1').textContent()).resolves.toBe('Check your email');
+  await audit(page);
+  const late = 'late@bristol.gov.uk';
+  await app.strapi.plugin('users-permissions').service('user').add({ username: late, email: late, password: PASSWORD, provider: 'local', confirmed: false, blocked: false });
+  const token = `${(Math.floor(Date.now() / 1000) - 60).toString(36)}.${randomBytes(24).toString('base64url')}`;
+  await app.strapi.db
+    .query('plugin::users-permissions.user')
+    .update({ where: { email: late }, data: { confirmationToken: createHash('sha256').update(token).digest('hex') } });
+  await page.goto(`${app.baseUrl}/submit/confirm?token=${token}`);
+  await expect(page.locator('h1').textContent()).resolves.toBe('This link has expired');
+  await audit(page, 'confirm-link-expired');
 
   await signIn(page, email);
   await audit(page, 'submissions');
@@ -245,6 +270,10 @@ test('the library: filters and keyword give the expected case studies and count'
   await expect(page.locator('#result-count').textContent()).resolves.toBe(
     `Your search returned ${expectedSlugs({}).length} results`
   );
+  // The service's own header and footer: its name and the organisation that runs it, no GOV.UK crown.
+  await expect(page.locator('header').textContent()).resolves.toContain('Local government case studies');
+  await expect(page.locator('footer').textContent()).resolves.toContain('run by the Local Government Association');
+  expect(await page.locator('.govuk-header, .govuk-footer__crown, .govuk-logo').count()).toBe(0);
   await audit(page, 'library');
   await page.getByLabel('Prevent and counter-extremism', { exact: true }).check();
   await page.getByLabel('Partnership working', { exact: true }).check();

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
 import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE } from './config/admin-actions';
 import { webhookEvent } from './services/workflow';
-import { mountSite } from './site';
 import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
@@ -36,7 +35,11 @@ async function ensureCouncilRole(strapi: Core.Strapi) {
   }
 }
 
-/** Sign-up needs email confirmation and lands in the council role; links point at the council pages. */
+/**
+ * Sign-up needs email confirmation and lands in the council role. Confirmation emails are the
+ * website's (its confirm page, built from PUBLIC_URL or the request): the stored redirection is
+ * relative, so a CLI run with another environment cannot point it at a dead address.
+ */
 async function configureAccounts(strapi: Core.Strapi) {
   const { publicUrl } = strapi.config.get('plugin::submissions') as { publicUrl: string };
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
@@ -49,7 +52,7 @@ async function configureAccounts(strapi: Core.Strapi) {
       allow_register: true,
       email_confirmation: true,
       default_role: COUNCIL_ROLE.type,
-      email_confirmation_redirection: `${publicUrl}/submit/sign-in?confirmed=1`,
+      email_confirmation_redirection: '/submit/sign-in?confirmed=1',
       email_reset_password: `${publicUrl}/submit/reset-password`,
     },
   });
@@ -85,7 +88,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'template').ensureDefault();
   await getService(strapi, 'privateFiles').prepare();
   await getService(strapi, 'caseStudyMedia').adoptLegacy();
-  mountSite(strapi);
 
   const webhooks = strapi.get('webhookStore');
   for (const action of ACTIONS)

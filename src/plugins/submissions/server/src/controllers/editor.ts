@@ -9,7 +9,7 @@ import { adminName } from '../services/views';
 import { getService } from '../utils/get-service';
 import { parseAction, parseCover, parseInvite, parseSettings, parseTemplate } from '../validation/input';
 import { handled, paging } from './respond';
-import { fileIdParam, sendAttachment } from './send-file';
+import { attachmentIdOf, sendAttachment } from './send-file';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
 
@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       editorOf(ctx);
       const row = await getService(strapi, 'views').load(ctx.params.id);
       if (!row) throw new errors.NotFoundError('No such submission');
-      const { attachment, stream } = await getService(strapi, 'attachments').open(row, fileIdParam(ctx));
+      const { attachment, stream } = await getService(strapi, 'attachments').open(row, attachmentIdOf(ctx.params.fileId));
       sendAttachment(ctx, attachment, stream);
       return undefined;
     }),

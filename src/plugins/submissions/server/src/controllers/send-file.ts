@@ -4,9 +4,9 @@ import { ATTACHMENT_ID, isImageType, type StoredAttachment } from '../../../shar
 import { errors } from '@strapi/utils';
 import { MESSAGES } from '../errors';
 
-/** The file id in the path; a malformed one is as unknown as a wrong one (404). */
-export function fileIdParam(ctx: Context): string {
-  const id = String(ctx.params.fileId ?? '');
+/** A file id from a path; a malformed one is as unknown as a wrong one (404). */
+export function attachmentIdOf(raw: unknown): string {
+  const id = String(raw ?? '');
   if (!ATTACHMENT_ID.test(id)) throw new errors.NotFoundError(MESSAGES.noSuchAttachment);
   return id;
 }

@@ -2,6 +2,7 @@ import accounts from './accounts';
 import attachments from './attachments';
 import caseStudyMedia from './case-study-media';
 import caseStudyWriter from './case-study-writer';
+import councilApi from '../council-api';
 import drafts from './drafts';
 import editorRoles from './editor-roles';
 import notifications from './notifications';
@@ -18,6 +19,7 @@ export default {
   attachments,
   caseStudyMedia,
   caseStudyWriter,
+  councilApi,
   drafts,
   editorRoles,
   notifications,

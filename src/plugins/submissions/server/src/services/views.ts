@@ -44,8 +44,8 @@ export interface SubmissionRow {
 export interface EventRow {
   id: number;
   action: string;
-  fromState: string | null;
-  toState: string;
+  fromState: State | null;
+  toState: State;
   actorKind: 'council' | 'admin';
   actorId: number;
   actorName: string | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTACHMENT_ID } from '../../../shared/attachments';
 import { ANSWER_MAX_CHARACTERS, FIXED_QUESTIONS, type TemplateSection } from '../../../shared/template';
+import type { ActionBody, DraftBody } from '../../../shared/contracts';
 import { fieldErrors } from '../errors';
 
 // Markup has no place in a case study's text: refuse it rather than store something a page might render.
@@ -63,16 +64,7 @@ function draftFields(sections: TemplateSection[]) {
   };
 }
 
-export type DraftInput = {
-  title?: string | null;
-  summary?: string | null;
-  answers?: Record<string, string | null>;
-  topics?: string[];
-  supportTypes?: string[];
-  contact?: { name?: string | null; role?: string | null; email?: string | null } | null;
-  /** Which attached image becomes the published case study's cover; null for none. */
-  coverAttachment?: string | null;
-};
+export type DraftInput = DraftBody;
 
 const version = z
   .number({
@@ -111,14 +103,7 @@ export function parseUpdate(body: unknown, sections: TemplateSection[]): DraftIn
   };
 }
 
-export interface ActionInput {
-  version: number;
-  message?: string;
-  /** By question key: title, summary, topics, supportTypes, contact, attachments, answers.<section key>. */
-  comments?: Record<string, string>;
-  /** The older shape: by bare section key. Still accepted. */
-  sectionComments?: Record<string, string>;
-}
+export type ActionInput = ActionBody;
 
 export function parseAction(body: unknown): ActionInput {
   return parse(

@@ -1,0 +1,31 @@
+import fs from 'fs';
+import path from 'path';
+import type { Context } from 'koa';
+import send from 'koa-send';
+import { PLUGIN_ROOT } from '../pages/render';
+
+/** Where scripts/build-site-assets.js puts the browser files: dist/assets/<version>/. */
+const ROOT = path.join(PLUGIN_ROOT, 'dist', 'assets');
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The version of the built assets (a hash of their contents): part of every asset URL. */
+export function assetsVersion(): string {
+  const file = path.join(PLUGIN_ROOT, 'dist', 'assets-version.json');
+  if (!fs.existsSync(file)) throw new Error('website: no built assets; run npm run build:plugins');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * GET /assets/<version>/<file>: koa-send (koa-static's file sender: safe path resolution, ETag,
+ * conditional GETs). A URL's content never changes, so it may be cached for a year.
+ */
+export async function serveAsset(ctx: Context) {
+  const sent = await send(ctx, String(ctx.params[0] ?? ''), {
+    root: ROOT,
+    maxage: YEAR_MS,
+    immutable: true,
+    index: false,
+    hidden: false,
+  });
+  if (!sent) ctx.status = 404;
+}

@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { accountPages } from '../accounts/pages';
+import { serveAsset } from '../assets/serve';
+import { submissionPages } from '../council/submission-pages';
+import { libraryPages } from '../library/pages';
+
+type WithStrapi = { strapi: Core.Strapi };
+
+export default {
+  library: ({ strapi }: WithStrapi) => libraryPages(strapi),
+  submissions: ({ strapi }: WithStrapi) => submissionPages(strapi),
+  accounts: ({ strapi }: WithStrapi) => accountPages(strapi),
+  assets: () => ({ serve: serveAsset }),
+};

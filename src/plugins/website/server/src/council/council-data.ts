@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { CouncilApi, SubmissionView, TemplateForForm } from '../../../../submissions/shared/contracts';
+import { PageStop } from '../pages/errors';
+import { sessions } from '../session/tokens';
+import { buildSteps, type Step, type Vocabulary } from './steps';
+
+export interface Loaded {
+  view: SubmissionView;
+  steps: Step[];
+  template: TemplateForForm;
+}
+
+/** A refusal the page shows: the API's message, and each field it names. */
+export interface Problem {
+  status: number;
+  message: string;
+  fields: { path: string; message: string }[];
+}
+
+type Thrown = { name?: string; message?: string; details?: { errors?: { path: (string | number)[]; message: string }[] } };
+
+/** The council API's errors, as the pages need them: the session is over, not yours, or a problem to show. */
+function problemOf(error: unknown): Problem {
+  const e = error as Thrown;
+  if (e?.name === 'UnauthorizedError') throw new PageStop(401);
+  if (e?.name === 'NotFoundError' || e?.name === 'ForbiddenError') throw new PageStop(404);
+  if (e?.name === 'ValidationError')
+    return {
+      status: 400,
+      message: e.message ?? '',
+      fields: (e.details?.errors ?? []).map((f) => ({ path: f.path.join('.'), message: f.message })),
+    };
+  if (e?.name === 'ConflictError') return { status: 409, message: e.message ?? '', fields: [] };
+  throw error;
+}
+
+/** The council pages' data, read and written in-process through the submissions plugin's council API. */
+export function councilData(strapi: Core.Strapi) {
+  const api = () => strapi.plugin('submissions').service('councilApi') as CouncilApi;
+
+  /** The signed-in officer (their session token checked on every page), or off to sign in. */
+  async function user(ctx: Context): Promise<{ id: number }> {
+    const state = ctx.state as { siteToken?: string; siteUser?: { id: number } };
+    if (state.siteUser) return state.siteUser;
+    const found = state.siteToken ? await sessions(strapi).verify(state.siteToken) : null;
+    if (!found) throw new PageStop(401);
+    state.siteUser = found;
+    return found;
+  }
+
+  /** Runs a council API call: its data, or the problem to show (a 401/404 ends the page). */
+  async function attempt<T>(call: () => Promise<T>): Promise<{ data: T; problem?: undefined } | { problem: Problem }> {
+    try {
+      return { data: await call() };
+    } catch (error) {
+      return { problem: problemOf(error) };
+    }
+  }
+
+  /** Reads that may only fail as 401/404. */
+  async function read<T>(call: () => Promise<T>): Promise<T> {
+    const result = await attempt(call);
+    if (result.problem) throw new PageStop(404);
+    return result.data;
+  }
+
+  /** The choices for topics and support types: the public vocabularies, read through the Document Service. */
+  async function vocabulary(): Promise<Vocabulary> {
+    const list = async (uid: 'api::topic.topic' | 'api::support-type.support-type') =>
+      (
+        (await strapi.documents(uid).findMany({ sort: 'name:asc', fields: ['name'], limit: 100 })) as unknown as {
+          documentId: string;
+          name: string;
+        }[]
+      ).map((t) => ({ value: t.documentId, text: t.name }));
+    const [topics, supportTypes] = await Promise.all([
+      list('api::topic.topic'),
+      list('api::support-type.support-type'),
+    ]);
+    return { topics, supportTypes };
+  }
+
+  return {
+    user,
+    attempt,
+    api,
+    template: (version?: number) => read(() => api().template(version)),
+
+    /** One submission of the officer's council, with the steps of its form. */
+    async load(ctx: Context, id: string): Promise<Loaded> {
+      if (!/^[A-Za-z0-9]{1,64}$/.test(id)) throw new PageStop(404);
+      const who = await user(ctx);
+      const [view, vocab] = await Promise.all([read(() => api().get(who, id)), vocabulary()]);
+      // A submission keeps the template version it started on, even after editors publish a new one.
+      const template = await read(() => api().template(view.templateVersion));
+      return { view, template, steps: buildSteps(template.sections, vocab) };
+    },
+  };
+}
+
+export type CouncilData = ReturnType<typeof councilData>;

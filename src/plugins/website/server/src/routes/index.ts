@@ -1,0 +1,63 @@
+/**
+ * The site's routes, declared to Strapi like any plugin's, so they run through Strapi's router,
+ * route middlewares and error handling. Strapi 5 mounts a router of type 'admin' on the root
+ * router with the router's own prefix (content-api routers always sit under /api), so an empty
+ * prefix puts these at /case-studies, /submit and /assets. None uses Strapi's authentication
+ * (`auth: false`): the council pages have their own session (middlewares/page.ts).
+ */
+type Method = 'GET' | 'POST';
+
+const page = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { auth: false as const, middlewares: ['plugin::website.page'] },
+});
+
+export default {
+  /** The public library. */
+  library: {
+    type: 'admin',
+    prefix: '',
+    routes: [
+      page('GET', '/case-studies', 'library.list'),
+      page('GET', '/case-studies/:slug', 'library.show'),
+    ],
+  },
+  /** The council form and its accounts. */
+  council: {
+    type: 'admin',
+    prefix: '',
+    routes: [
+      page('GET', '/submit', 'submissions.start'),
+      page('GET', '/submit/sign-in', 'accounts.signInForm'),
+      page('POST', '/submit/sign-in', 'accounts.signIn'),
+      page('POST', '/submit/sign-out', 'accounts.signOut'),
+      page('GET', '/submit/create-account', 'accounts.createAccountForm'),
+      page('POST', '/submit/create-account', 'accounts.createAccount'),
+      page('GET', '/submit/confirm', 'accounts.confirm'),
+      page('GET', '/submit/resend-confirmation', 'accounts.resendForm'),
+      page('POST', '/submit/resend-confirmation', 'accounts.resend'),
+      page('GET', '/submit/forgot-password', 'accounts.forgotForm'),
+      page('POST', '/submit/forgot-password', 'accounts.forgot'),
+      page('GET', '/submit/reset-password', 'accounts.resetForm'),
+      page('POST', '/submit/reset-password', 'accounts.reset'),
+      page('GET', '/submit/submissions', 'submissions.list'),
+      page('POST', '/submit/submissions', 'submissions.create'),
+      page('GET', '/submit/submissions/:id', 'submissions.taskList'),
+      page('GET', '/submit/submissions/:id/check', 'submissions.check'),
+      page('POST', '/submit/submissions/:id/check', 'submissions.submit'),
+      page('GET', '/submit/submissions/:id/confirmation', 'submissions.confirmation'),
+      page('GET', '/submit/submissions/:id/withdraw', 'submissions.withdrawForm'),
+      page('POST', '/submit/submissions/:id/withdraw', 'submissions.withdraw'),
+      page('GET', '/submit/submissions/:id/:step', 'submissions.question'),
+      page('POST', '/submit/submissions/:id/:step', 'submissions.saveQuestion'),
+    ],
+  },
+  /** The site's CSS, JS and images. */
+  assets: {
+    type: 'admin',
+    prefix: '',
+    routes: [{ method: 'GET', path: '/assets/(.*)', handler: 'assets.serve', config: { auth: false } }],
+  },
+};
