@@ -69,14 +69,10 @@ function markServerBuilt() {
 /** The plugins and the server, compiled with tsc (incremental), then stamped. */
 function buildServer() {
   const started = Date.now();
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-plugins.js')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const node = (...args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  node(path.join(root, 'scripts', 'build-plugins.js'));
+  node(path.join(root, 'scripts', 'build-site-assets.js')); // the website's CSS (Sass) and JS
+  node(require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json');
   markServerBuilt();
   return Date.now() - started;
 }
