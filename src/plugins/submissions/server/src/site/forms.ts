@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { parseEmailAddress } from '../../../shared/email-address';
 import type { FieldError } from './render';
 
 /** The posted form (strapi::body parses urlencoded bodies). */
@@ -10,4 +11,11 @@ export const text = (body: Record<string, unknown>, name: string): string =>
 
 export const fieldError = (id: string, message: string): FieldError => ({ href: `#${id}`, text: message });
 
-export const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+/** Through the one email parser (shared/email-address), like every address the server accepts. */
+export const isEmail = (value: string) => parseEmailAddress(value).ok;
+
+/** The address as the server stores it (lower-cased, IDNA domain); the typed text if it does not parse. */
+export const normalisedEmail = (value: string) => {
+  const parsed = parseEmailAddress(value);
+  return parsed.ok ? parsed.address : value;
+};

@@ -4,6 +4,7 @@ import {
   FIXED_QUESTIONS,
   type TemplateSection,
 } from '../../../shared/template';
+import { isEmail } from './forms';
 
 /** One field of a question page. Its id is its name, so error-summary links always hit it. */
 export interface StepField {
@@ -212,7 +213,7 @@ export function stepErrors(step: Step, values: Values): { field: StepField; mess
       });
     else if (field.maxLength && value.length > field.maxLength)
       problems.push({ field, message: `${field.label} must be ${field.maxLength} characters or fewer` });
-    else if (field.kind === 'email' && value && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+    else if (field.kind === 'email' && value && !isEmail(value))
       problems.push({
         field,
         message: 'Enter an email address in the correct format, like name@council.gov.uk',
