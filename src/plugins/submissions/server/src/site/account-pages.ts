@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { api } from './api';
-import { fieldError, formBody, isEmail, text } from './forms';
+import { fieldError, formBody, isEmail, normalisedEmail, text } from './forms';
 import { render, type FieldError } from './render';
 import { endSession, startSession } from './session';
 import { signInLimiter } from './sign-in-limit';
@@ -28,7 +28,7 @@ export function accountPages(strapi: Core.Strapi) {
     if (!user.confirmed)
       return { error: 'Confirm your email address first: use the link in the email we sent you' };
     if (user.blocked) return { error: 'This account is blocked. Contact the case studies team' };
-    return { jwt: await usersPermissions().service('jwt').issue({ id: user.id }) };
+    return { jwt: await strapi.plugin('submissions').service('sessions').issue(user.id) };
   }
 
   return {
@@ -71,7 +71,10 @@ export function accountPages(strapi: Core.Strapi) {
       ctx.redirect(SIGNED_IN_HOME);
     },
 
-    signOut(ctx: Context) {
+    async signOut(ctx: Context) {
+      // Ends this user's every session (other browsers, API tokens too), not just this cookie.
+      const userId = (ctx.state as { siteUserId?: number }).siteUserId;
+      if (userId) await strapi.plugin('submissions').service('sessions').endAll(userId);
       endSession(ctx);
       ctx.redirect('/submit?signedOut=1');
     },
@@ -87,7 +90,7 @@ export function accountPages(strapi: Core.Strapi) {
       if (!errors.length) {
         const res = await api(ctx, '/api/auth/local/register', {
           method: 'POST',
-          body: { username: email.toLowerCase(), email: email.toLowerCase(), password },
+          body: { username: normalisedEmail(email), email: normalisedEmail(email), password },
         });
         if (res.status < 300) return render(ctx, 'check-email', { email, purpose: 'confirm' });
         const message: string = res.body?.error?.message ?? 'Your account could not be created';
@@ -109,7 +112,10 @@ export function accountPages(strapi: Core.Strapi) {
           ],
         });
       // The answer is the same whether or not the account exists.
-      await api(ctx, '/api/auth/forgot-password', { method: 'POST', body: { email: email.toLowerCase() } });
+      await api(ctx, '/api/auth/forgot-password', {
+        method: 'POST',
+        body: { email: normalisedEmail(email) },
+      });
       render(ctx, 'check-email', { email, purpose: 'reset' });
     },
 

@@ -14,21 +14,26 @@ type Handler = (ctx: Context) => unknown;
 export function mountSite(strapi: Core.Strapi): void {
   const router = strapi.server.router;
   const a = accountPages(strapi);
+  const verify = (token: string) => strapi.plugin('submissions').service('sessions').verify(token);
 
   const page = (handler: Handler) => (ctx: Context) =>
-    siteMiddleware(ctx, async () => {
-      try {
-        await handler(ctx);
-      } catch (error) {
-        if (error instanceof PageStop && error.status === 401) {
-          endSession(ctx);
-          return ctx.redirect('/submit/sign-in');
+    siteMiddleware(
+      ctx,
+      async () => {
+        try {
+          await handler(ctx);
+        } catch (error) {
+          if (error instanceof PageStop && error.status === 401) {
+            endSession(ctx);
+            return ctx.redirect('/submit/sign-in');
+          }
+          if (error instanceof PageStop) return render(ctx, 'not-found', {}, 404);
+          strapi.log.error(`council site ${ctx.method} ${ctx.path}: ${(error as Error).stack}`);
+          render(ctx, 'problem', {}, 500);
         }
-        if (error instanceof PageStop) return render(ctx, 'not-found', {}, 404);
-        strapi.log.error(`council site ${ctx.method} ${ctx.path}: ${(error as Error).stack}`);
-        render(ctx, 'problem', {}, 500);
-      }
-    });
+      },
+      verify
+    );
 
   const routes: [method: 'get' | 'post', path: string, handler: Handler][] = [
     ['get', '/submit', s.start],
