@@ -5,7 +5,7 @@ import type { Actor } from '../access/rules';
 import type { SubmissionsConfig } from '../config';
 import { ConflictError, fieldErrors, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
-import { detectFileType } from '../validation/file-type';
+import { decideFileType, storedName } from '../validation/file-type';
 
 type CouncilActor = Extract<Actor, { kind: 'council' }>;
 
@@ -38,15 +38,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { field: 'file', message: `must be ${Math.round(attachmentMaxBytes / 1024 / 1024)} MB or smaller` },
       ]);
     }
-    const type = await detectFileType(file.filepath, file.mimetype);
-    if (!type || !attachmentTypes.includes(type)) {
-      throw fieldErrors([
-        {
-          field: 'file',
-          message: 'must be a PDF, Word or OpenDocument document, a PNG or JPEG image, or plain text',
-        },
-      ]);
-    }
+    const type = await decideFileType(file.filepath); // by content: never the client's name or type
+    if (!type.ok) throw fieldErrors([{ field: 'file', message: type.message }]);
+    if (!attachmentTypes.includes(type.mime))
+      throw fieldErrors([{ field: 'file', message: `must be one of: ${attachmentTypes.join(', ')}` }]);
+    return type;
   }
 
   return {
@@ -57,11 +53,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { field: 'file', message: 'send one file, as multipart form data in a field named "file"' },
         ]);
       }
-      await checkFile(file, row.attachments?.length ?? 0);
+      const type = await checkFile(file, row.attachments?.length ?? 0);
+      const name = storedName(file.originalFilename, type.ext);
       const [uploaded] = await strapi
         .plugin('upload')
         .service('upload')
-        .upload({ data: { fileInfo: { name: file.originalFilename ?? 'attachment' } }, files: file });
+        .upload({ data: { fileInfo: { name } }, files: file });
       await strapi.db.query(UIDS.submission).update({
         where: { id: row.id },
         data: {
