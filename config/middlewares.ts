@@ -16,6 +16,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       populateMaxDepth: env.int('API_POPULATE_MAX_DEPTH', 3),
       populateMaxRelations: env.int('API_POPULATE_MAX_RELATIONS', 20),
       filterMaxDepth: env.int('API_FILTER_MAX_DEPTH', 3),
+      filterMaxJoins: env.int('API_FILTER_MAX_JOINS', 3),
       filterMaxConditions: env.int('API_FILTER_MAX_CONDITIONS', 50),
     },
   },

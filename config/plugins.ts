@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { graphqlCostLimit } from '../src/lib/graphql-cost';
+import { graphqlLimits } from '../src/lib/graphql-limits';
 import { UPLOAD_MIME_TYPES } from '../src/plugins/submissions/shared/upload-types';
 
 // Strapi's own first check of media-library uploads (by name and a magic-number guess). The deciding
@@ -89,7 +89,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: {
         introspection: true,
         // Depth alone does not bound cost (lists multiply, aliases repeat): bound the rows asked for.
-        plugins: [graphqlCostLimit({ maxCost: env.int('GRAPHQL_MAX_COST', 10_000), ...graphqlPage })],
+        // Also refuses control characters in variables (GraphQL parses its own request body).
+        plugins: [graphqlLimits({ maxCost: env.int('GRAPHQL_MAX_COST', 10_000), ...graphqlPage })],
       },
     },
   },

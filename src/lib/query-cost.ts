@@ -10,8 +10,10 @@ export interface CostLimits {
   populateMaxDepth: number;
   /** Relations, components and media populated in all, at every level ("*" counts each one it covers). */
   populateMaxRelations: number;
-  /** Relations a single filter or sort joins through (filters[a][b][c][$eq] joins 2). */
+  /** Relations a single filter or sort path goes through (filters[a][b][c][$eq] is 2). */
   filterMaxDepth: number;
+  /** Relations joined in all by filters and sort (each `$or` branch joins its own). */
+  filterMaxJoins: number;
   /** Conditions (operators with a value) in all filters. */
   filterMaxConditions: number;
 }
@@ -98,10 +100,7 @@ class Measure {
           if (isObject(fragment))
             this.populate(fragment.populate, component, depth + 1, `${here}[on][${component}][populate]`);
         }
-      if (sub.filters !== undefined)
-        this.nested(measureFilters(sub.filters, target, this.schema), `${here}[filters]`);
-      if (sub.sort !== undefined)
-        this.nested({ joins: sortJoins(sub.sort, target, this.schema), conditions: 0 }, `${here}[sort]`);
+      this.problem ??= filterAndSortProblem(sub.filters, sub.sort, target, this.limits, this.schema, here);
     }
   }
 
@@ -117,83 +116,87 @@ class Measure {
       }
     }
   }
-
-  private nested(cost: { joins: number; conditions: number }, parameter: string) {
-    if (!this.problem) this.problem = filterProblem(cost, this.limits, parameter);
-  }
 }
 
-/** Joins and conditions of a `filters` value. */
-export function measureFilters(
-  filters: unknown,
-  uid: string | undefined,
-  schema: SchemaLookup
-): { joins: number; conditions: number } {
-  let joins = 0;
-  let conditions = 0;
+/** What a `filters` or `sort` value makes the database join: how deep, how many in all, and its conditions. */
+export interface JoinCost {
+  /** The most relations one path goes through (filters[a][b][c][$eq] is 2). */
+  depth: number;
+  /** Relations joined in all: every `$or` branch joins its own copies, so they add up. */
+  joins: number;
+  conditions: number;
+}
+
+/** The join cost of a `filters` value. */
+export function measureFilters(filters: unknown, uid: string | undefined, schema: SchemaLookup): JoinCost {
+  const cost: JoinCost = { depth: 0, joins: 0, conditions: 0 };
   const stack: [unknown, string | undefined, number][] = [[filters, uid, 0]];
   for (let visited = 0; stack.length && visited < 100_000; visited++) {
     const [node, type, depth] = stack.pop()!;
-    joins = Math.max(joins, depth);
+    cost.depth = Math.max(cost.depth, depth);
     if (Array.isArray(node)) {
       for (const item of node) stack.push([item, type, depth]);
       continue;
     }
     if (!isObject(node)) {
-      if (node !== undefined) conditions += 1; // filters[title]=x: an implicit $eq
+      if (node !== undefined) cost.conditions += 1; // filters[title]=x: an implicit $eq
       continue;
     }
     const attributes = type ? schema(type) : undefined;
     for (const [key, value] of Object.entries(node)) {
       if (LOGICAL.has(key)) stack.push([value, type, depth]);
-      else if (key.startsWith('$')) conditions += 1;
+      else if (key.startsWith('$')) cost.conditions += 1;
       else {
         const attribute = attributes?.[key];
         const joined = attribute
           ? JOINED.has(attribute.type)
           : isObject(value) && Object.keys(value).some((k) => !k.startsWith('$')); // unknown schema: nested keys join
+        if (joined) cost.joins += 1;
         stack.push([value, joined ? targetOf(attribute) : type, joined ? depth + 1 : depth]);
       }
     }
   }
-  return { joins, conditions };
+  return cost;
 }
 
-/** Relations a `sort` joins through: "a.b.title:asc", ["a:asc"], { a: { b: "asc" } }. */
-export function sortJoins(sort: unknown, uid: string | undefined, schema: SchemaLookup): number {
-  const pathJoins = (path: string[]) => {
-    let type = uid;
-    let count = 0;
-    for (const part of path) {
-      const attribute = type ? schema(type)?.[part] : undefined;
-      if (attribute ? JOINED.has(attribute.type) : part !== path[path.length - 1]) count += 1;
-      type = targetOf(attribute);
-    }
-    return count;
+/** The join cost of a `sort`: "a.b.title:asc", "a,b", ["a:asc"], { a: { b: "asc" } }. */
+export function measureSort(sort: unknown, uid: string | undefined, schema: SchemaLookup): JoinCost {
+  const paths: string[][] = [];
+  const collect = (value: unknown, prefix: string[]) => {
+    if (typeof value === 'string' && prefix.length === 0)
+      value.split(',').forEach((s) => paths.push(s.split(':')[0].trim().split('.').filter(Boolean)));
+    else if (Array.isArray(value) && prefix.length === 0) value.slice(0, 1000).forEach((v) => collect(v, []));
+    else if (isObject(value) && prefix.length < 50)
+      Object.entries(value).forEach(([key, v]) =>
+        isObject(v) ? collect(v, [...prefix, key]) : paths.push([...prefix, key])
+      );
   };
-  if (typeof sort === 'string')
-    return Math.max(
-      0,
-      ...sort.split(',').map((s) => pathJoins(s.split(':')[0].trim().split('.').filter(Boolean)))
-    );
-  if (Array.isArray(sort)) return Math.max(0, ...sort.map((s) => sortJoins(s, uid, schema)));
-  if (!isObject(sort)) return 0;
-  const objectPaths = (node: Record<string, unknown>, prefix: string[]): string[][] =>
-    Object.entries(node).flatMap(([key, value]) =>
-      isObject(value) && prefix.length < 50 ? objectPaths(value, [...prefix, key]) : [[...prefix, key]]
-    );
-  return Math.max(0, ...objectPaths(sort, []).map(pathJoins));
+  collect(sort, []);
+  const cost: JoinCost = { depth: 0, joins: 0, conditions: 0 };
+  for (const path of paths) {
+    let type = uid;
+    let hops = 0;
+    path.forEach((part, i) => {
+      const attribute = type ? schema(type)?.[part] : undefined;
+      if (attribute ? JOINED.has(attribute.type) : i < path.length - 1) hops += 1;
+      type = targetOf(attribute);
+    });
+    cost.depth = Math.max(cost.depth, hops);
+    cost.joins += hops;
+  }
+  return cost;
 }
 
-function filterProblem(
-  cost: { joins: number; conditions: number },
-  limits: CostLimits,
-  parameter: string
-): CostProblem | undefined {
-  if (cost.joins > limits.filterMaxDepth)
+function joinProblem(cost: JoinCost, limits: CostLimits, parameter: string): CostProblem | undefined {
+  if (cost.depth > limits.filterMaxDepth)
     return {
       parameter,
-      message: `joins through ${cost.joins} relations; at most ${limits.filterMaxDepth} are allowed`,
+      message: `joins through ${cost.depth} relations; at most ${limits.filterMaxDepth} are allowed`,
+    };
+  if (cost.joins > limits.filterMaxJoins)
+    return {
+      parameter,
+      message: `joins ${cost.joins} relations in all; at most ${limits.filterMaxJoins} are allowed`,
     };
   if (cost.conditions > limits.filterMaxConditions)
     return {
@@ -201,6 +204,29 @@ function filterProblem(
       message: `has ${cost.conditions} conditions; at most ${limits.filterMaxConditions} are allowed`,
     };
   return undefined;
+}
+
+/** `filters` and `sort` of one query (the top level, or one populated relation): their joins add up. */
+function filterAndSortProblem(
+  filters: unknown,
+  sort: unknown,
+  uid: string | undefined,
+  limits: CostLimits,
+  schema: SchemaLookup,
+  prefix: string
+): CostProblem | undefined {
+  const name = (parameter: string) => (prefix ? `${prefix}[${parameter}]` : parameter);
+  const filtered = filters === undefined ? undefined : measureFilters(filters, uid, schema);
+  const sorted = sort === undefined ? undefined : measureSort(sort, uid, schema);
+  const problem =
+    (filtered && joinProblem(filtered, limits, name('filters'))) ||
+    (sorted && joinProblem(sorted, limits, name('sort')));
+  if (problem || !filtered || !sorted) return problem;
+  return joinProblem(
+    { depth: 0, joins: filtered.joins + sorted.joins, conditions: 0 },
+    limits,
+    `${name('filters')} and ${name('sort')}`
+  );
 }
 
 /** The first parameter of a REST query that asks for more than the limits allow, or undefined. */
@@ -225,17 +251,5 @@ export function queryCostProblem(
       };
     if (measure.problem) return measure.problem;
   }
-  if (query.filters !== undefined) {
-    const problem = filterProblem(measureFilters(query.filters, uid, schema), limits, 'filters');
-    if (problem) return problem;
-  }
-  if (query.sort !== undefined) {
-    const joins = sortJoins(query.sort, uid, schema);
-    if (joins > limits.filterMaxDepth)
-      return {
-        parameter: 'sort',
-        message: `joins through ${joins} relations; at most ${limits.filterMaxDepth} are allowed`,
-      };
-  }
-  return undefined;
+  return filterAndSortProblem(query.filters, query.sort, uid, limits, schema, '');
 }

@@ -16,8 +16,9 @@ function decodedPath(path: string): string {
 }
 
 /**
- * Every route (content API, admin API, GraphQL, the council site): a control character in the path, a
- * query parameter or a JSON or form field answers 400 naming the field, before anything reads it.
+ * Every route (content API, admin API, the council site): a control character in the path, a query
+ * parameter or a JSON or form field answers 400 naming the field, before anything reads it. GraphQL
+ * parses its own body in its route: its variables are checked in src/lib/graphql-limits.ts.
  * Uploaded files are binary content, not text: they are in ctx.request.files, which is not checked.
  */
 export default () => async (ctx: Context, next: Next) => {

@@ -1,8 +1,8 @@
 import qs from 'qs';
 import {
   measureFilters,
+  measureSort,
   queryCostProblem,
-  sortJoins,
   type CostLimits,
   type SchemaAttribute,
 } from '../../src/lib/query-cost';
@@ -116,17 +116,19 @@ describe('populate beyond the limits is refused, naming the parameter', () => {
 
 describe('filters and sort', () => {
   it.each([
-    ['filters[title][$containsi]=taxi', 0, 1],
-    ['filters[topics][slug][$eq]=prevent', 1, 1],
-    ['filters[topics][slug][$in][0]=a&filters[topics][slug][$in][1]=b', 1, 1],
-    ['filters[$or][0][title][$containsi]=a&filters[$or][1][summary][$containsi]=a', 0, 2],
-    ['filters[relatedCaseStudies][relatedCaseStudies][topics][slug][$eq]=x', 3, 1],
-    ['filters[$and][0][$or][0][relatedCaseStudies][councils][region][$eq]=london', 2, 1],
-    ['filters[$not][relatedCaseStudies][title][$null]=true', 1, 1],
-    ['filters[topics]=3', 1, 1],
-    ['filters[sections][image][name][$eq]=x', 2, 1],
-  ])('%s joins %i, has %i condition(s)', (query, joins, conditions) => {
-    expect(measureFilters(parse(query).filters, UID, schema)).toEqual({ joins, conditions });
+    ['filters[title][$containsi]=taxi', 0, 0, 1],
+    ['filters[topics][slug][$eq]=prevent', 1, 1, 1],
+    ['filters[topics][slug][$in][0]=a&filters[topics][slug][$in][1]=b', 1, 1, 1],
+    ['filters[topics][slug][$eq]=a&filters[topics][name][$eq]=b', 1, 1, 2],
+    ['filters[$or][0][title][$containsi]=a&filters[$or][1][summary][$containsi]=a', 0, 0, 2],
+    ['filters[$or][0][topics][slug][$eq]=a&filters[$or][1][councils][slug][$eq]=b', 1, 2, 2],
+    ['filters[relatedCaseStudies][relatedCaseStudies][topics][slug][$eq]=x', 3, 3, 1],
+    ['filters[$and][0][$or][0][relatedCaseStudies][councils][region][$eq]=london', 2, 2, 1],
+    ['filters[$not][relatedCaseStudies][title][$null]=true', 1, 1, 1],
+    ['filters[topics]=3', 1, 1, 1],
+    ['filters[sections][image][name][$eq]=x', 2, 2, 1],
+  ])('%s: depth %i, %i joins, %i condition(s)', (query, depth, joins, conditions) => {
+    expect(measureFilters(parse(query).filters, UID, schema)).toEqual({ depth, joins, conditions });
   });
 
   it('refuses filters joining deeper than the limit, and too many conditions', () => {
@@ -142,13 +144,14 @@ describe('filters and sort', () => {
   });
 
   it.each([
-    ['title:asc', 0],
-    ['topics.name:desc', 1],
-    ['relatedCaseStudies.relatedCaseStudies.title', 2],
-    [['title:asc', 'relatedCaseStudies.councils.name:asc'], 2],
-    [{ relatedCaseStudies: { topics: { name: 'asc' } } }, 2],
-  ])('sort %j joins %i', (sort, joins) => {
-    expect(sortJoins(sort, UID, schema)).toBe(joins);
+    ['title:asc', 0, 0],
+    ['topics.name:desc', 1, 1],
+    ['relatedCaseStudies.relatedCaseStudies.title', 2, 2],
+    ['topics.name,councils.name:asc', 1, 2],
+    [['title:asc', 'relatedCaseStudies.councils.name:asc'], 2, 2],
+    [{ relatedCaseStudies: { topics: { name: 'asc' } } }, 2, 2],
+  ])('sort %j: depth %i, %i joins', (sort, depth, joins) => {
+    expect(measureSort(sort, UID, schema)).toEqual({ depth, joins, conditions: 0 });
   });
 
   it('refuses a sort joining deeper than the limit', () => {

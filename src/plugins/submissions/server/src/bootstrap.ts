@@ -17,6 +17,8 @@ const COUNCIL_ROLE_ACTIONS = [
     `api::${n}.${n}.findOne`,
   ]),
   'plugin::users-permissions.user.me',
+  // An officer may change their own password (which ends their other sessions).
+  'plugin::users-permissions.auth.changePassword',
 ];
 
 async function ensureCouncilRole(strapi: Core.Strapi) {

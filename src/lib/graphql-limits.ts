@@ -1,4 +1,6 @@
 import {
+  BREAK,
+  visit,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -8,6 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { CONTROL_CHARACTER_MESSAGE, findControlCharacters, hasControlCharacters } from './control-characters';
 
 export interface GraphqlCostLimits {
   /** The most rows one operation may ask for, as estimated below. */
@@ -37,19 +40,41 @@ export function rowEstimator({ defaultLimit, maxLimit }: GraphqlCostLimits): Com
 const badRequest = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
+/** The first string written into the query itself ("a\u0000b" is a valid GraphQL escape) with a control character. */
+function controlCharacterInQuery(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (!hasControlCharacters(node.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
 interface OperationContext {
   request: { variables?: Record<string, unknown>; operationName?: string | null };
   document: DocumentNode;
   schema: GraphQLSchema;
 }
 
-/** An Apollo Server plugin: an operation estimated to cost more than `maxCost` answers 400 before it runs. */
-export function graphqlCostLimit(limits: GraphqlCostLimits) {
+/**
+ * An Apollo Server plugin, run before an operation executes: variables or strings in the query with
+ * control characters answer 400 naming them (the global middleware cannot: GraphQL parses its own
+ * body, in its route), and so
+ * does an operation estimated to cost more than `maxCost`.
+ */
+export function graphqlLimits(limits: GraphqlCostLimits) {
   const estimator = rowEstimator(limits);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: OperationContext) {
+          const field =
+            findControlCharacters(request.variables, 'dotted', 'variables') ??
+            (controlCharacterInQuery(document) ? 'query' : undefined);
+          if (field) throw badRequest(`${field}: ${CONTROL_CHARACTER_MESSAGE}`);
           let cost: number;
           try {
             cost = getComplexity({
