@@ -110,8 +110,7 @@ export function searchSql(query: SearchQuery): { sql: string; bindings: unknown[
   }
   if (keyword) {
     // Only the matches are ranked (tsv read for them alone); the sort keeps just one page.
-    const rank =
-      query.sort === 'relevance' ? `, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tsv, ${TSQUERY}) AS rank` : '';
+    const rank = query.sort === 'relevance' ? `, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tsv, ${TSQUERY}) AS rank` : '';
     if (rank) bindings.push(query.words.join(' '));
     ctes.push(`page AS (
       SELECT m.entry_id, m.publication_date, m.title_key${rank}
