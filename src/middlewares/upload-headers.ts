@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { INLINE_UPLOAD_TYPES } from '../plugins/submissions/shared/upload-types';
+import { servedUploadHeaders } from '../plugins/submissions/shared/upload-types';
 
 /**
  * Whatever is under /uploads (including files stored before uploads were typed by content) is never
@@ -9,8 +9,5 @@ import { INLINE_UPLOAD_TYPES } from '../plugins/submissions/shared/upload-types'
 export default () => async (ctx: Context, next: Next) => {
   if (!ctx.path.startsWith('/uploads/')) return next();
   await next();
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
-  if (!INLINE_UPLOAD_TYPES.includes((ctx.response.type || '').toLowerCase()))
-    ctx.set('Content-Disposition', 'attachment');
+  ctx.set(servedUploadHeaders(ctx.response.type || ''));
 };

@@ -7,6 +7,7 @@ import { TEST_DB } from '../helpers/database';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
 import { freePort, startSecondProcess } from '../helpers/strapi';
 import { createOfficer, csrfOf, PASSWORD } from '../site/council-helpers';
+import { signOut, superAdminToken } from './helpers';
 
 const USER = 'plugin::users-permissions.user';
 let app: ListeningApp;
@@ -17,18 +18,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   // Many sign-ins from one address: lift the per-client limit on /api/auth/* for this file.
   app = await startListeningApp('security_accounts', { ...smtp.env, AUTH_RATE_LIMIT_MAX: '1000' });
-  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
-  await app.strapi.service('admin::user').create({
-    email: 'root@lga.test',
-    firstname: 'Root',
-    lastname: 'Admin',
-    password: PASSWORD,
-    isActive: true,
-    roles: [role.id],
-  });
-  admin = (await http().post('/admin/login').send({ email: 'root@lga.test', password: PASSWORD })).body.data
-    .token;
-});
+  admin = await superAdminToken(app.strapi, app.baseUrl);
+}, 180_000); // booting Strapi on a busy shared machine can take more than the default minute
 afterAll(async () => {
   await app?.close();
   await smtp?.close();
@@ -195,12 +186,7 @@ describe('sessions end when they should', () => {
   it('signing out of the site ends that cookie, replayed, and every other session of the officer', async () => {
     const { email, token } = await officer();
     const { browser, cookie } = await siteSession(email);
-    const list = await browser.get('/submit/submissions').expect(200);
-    await browser
-      .post('/submit/sign-out')
-      .type('form')
-      .send({ _csrf: csrfOf(list.text) })
-      .expect(302);
+    await signOut(browser);
     await expectSignedOut(cookie);
     expect((await me(token)).status).toBe(401);
     // Signing in again works.
@@ -326,12 +312,7 @@ describe('sessions end when they should', () => {
         const { email, token } = await officer();
         expect((await me(token, second.baseUrl)).status).toBe(200);
         const { browser, cookie } = await siteSession(email);
-        const list = await browser.get('/submit/submissions').expect(200);
-        await browser
-          .post('/submit/sign-out')
-          .type('form')
-          .send({ _csrf: csrfOf(list.text) })
-          .expect(302);
+        await signOut(browser);
         expect((await me(token, second.baseUrl)).status).toBe(401);
         const replayed = await supertest(second.baseUrl).get('/submit/submissions').set('Cookie', cookie);
         expect(replayed.status).toBe(302);

@@ -21,7 +21,7 @@ beforeAll(async () => {
     await documents.update({ documentId, data: { relatedCaseStudies: related } } as never);
     await documents.publish({ documentId } as never);
   }
-});
+}, 180_000); // booting Strapi on a busy shared machine can take more than the default minute
 afterAll(async () => app?.close());
 
 const http = () => supertest(app.baseUrl);

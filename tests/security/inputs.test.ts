@@ -17,6 +17,7 @@ import {
   TEXT,
 } from '../helpers/office-files';
 import { createOfficer, csrfOf, PASSWORD } from '../site/council-helpers';
+import { superAdminToken } from './helpers';
 
 let app: ListeningApp;
 let admin: string;
@@ -25,23 +26,13 @@ let draftId: string;
 
 beforeAll(async () => {
   app = await startListeningApp('security_inputs');
-  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
-  await app.strapi.service('admin::user').create({
-    email: 'root@lga.test',
-    firstname: 'Root',
-    lastname: 'Admin',
-    password: PASSWORD,
-    isActive: true,
-    roles: [role.id],
-  });
-  admin = (await http().post('/admin/login').send({ email: 'root@lga.test', password: PASSWORD })).body.data
-    .token;
+  admin = await superAdminToken(app.strapi, app.baseUrl);
   await createOfficer(app.strapi, 'ann@bristol.gov.uk');
   officer = (
     await http().post('/api/auth/local').send({ identifier: 'ann@bristol.gov.uk', password: PASSWORD })
   ).body.jwt;
   draftId = (await council().post('/api/submissions').send({ title: 'Attachments' })).body.data.id;
-});
+}, 180_000); // booting Strapi on a busy shared machine can take more than the default minute
 afterAll(async () => app?.close());
 
 const http = () => supertest(app.baseUrl);

@@ -26,6 +26,18 @@ export const UPLOAD_MIME_TYPES: readonly string[] = UPLOAD_TYPES.map((t) => t.mi
 /** Served inline from /uploads (as images, with nosniff); every other file is served as a download. */
 export const INLINE_UPLOAD_TYPES: readonly string[] = ['image/png', 'image/jpeg'];
 
+/**
+ * The headers a stored upload is served with, whatever serves it (/uploads, or a route that streams
+ * one): no sniffing, a sandbox allowing nothing, and a download unless it is a PNG or JPEG image.
+ */
+export function servedUploadHeaders(mime: string): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    ...(INLINE_UPLOAD_TYPES.includes(mime.toLowerCase()) ? {} : { 'Content-Disposition': 'attachment' }),
+  };
+}
+
 export const extensionOf = (mime: UploadMime): string => UPLOAD_TYPES.find((t) => t.mime === mime)!.ext;
 
 export const UPLOAD_TYPES_IN_WORDS =

@@ -51,7 +51,7 @@ export function registerSessionChecks(strapi: Core.Strapi): void {
     const wrapped: Record<string, Action> = { ...auth };
     for (const name of ISSUING_ACTIONS) {
       const original = auth[name];
-      wrapped[name] = async function (this: unknown, ctx, ...rest) {
+      wrapped[name] = async (ctx, ...rest) => {
         const result = await original.call(auth, ctx, ...rest);
         const body = ctx.body as { jwt?: unknown; user?: { id?: unknown } } | undefined;
         if (typeof body?.jwt === 'string' && typeof body.user?.id === 'number')
