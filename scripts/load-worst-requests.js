@@ -124,7 +124,12 @@ async function solo(baseUrl, request, times = 5) {
     console.log(`Each request alone (${db}):`);
     for (const request of requests) console.log(JSON.stringify(await solo(baseUrl, request)));
     console.log(`\n${clients} clients for ${seconds} s (${db}):`);
-    console.log(JSON.stringify(await runLoad({ baseUrl, requests, seconds, clients }), null, 2));
+    const result = await runLoad({ baseUrl, requests, seconds, clients });
+    console.log(JSON.stringify(result, null, 2));
+    console.log(
+      `/_health p99 ${result.health.p99.toFixed(0)} ms, max ${result.health.max.toFixed(0)} ms (target: within 100 ms); ` +
+        `event-loop delay p99 ${result.eventLoopDelayMs.p99.toFixed(0)} ms; load average ${result.loadAverage.join(' ')}`
+    );
   } finally {
     if (strapi) await strapi.destroy();
     await store.drop();
