@@ -34,6 +34,7 @@ const LIMITS: CostLimits = {
   populateMaxDepth: 3,
   populateMaxRelations: 20,
   filterMaxDepth: 3,
+  filterMaxJoins: 3,
   filterMaxConditions: 50,
 };
 
@@ -140,6 +141,29 @@ describe('filters and sort', () => {
     expect(problem(many)).toEqual({
       parameter: 'filters',
       message: 'has 51 conditions; at most 50 are allowed',
+    });
+  });
+
+  it('refuses filters whose $or branches join too many relations in all (each branch joins its own)', () => {
+    const branches = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `filters[$or][${i}][relatedCaseStudies][relatedCaseStudies][topics][name][$containsi]=${i}`
+      ).join('&');
+    expect(problem(branches(1))).toBeUndefined();
+    expect(problem(branches(48))).toEqual({
+      parameter: 'filters',
+      message: 'joins 144 relations in all; at most 3 are allowed',
+    });
+  });
+
+  it('adds the joins of filters and sort', () => {
+    expect(problem('filters[relatedCaseStudies][topics][slug][$eq]=x&sort=councils.name')).toBeUndefined();
+    expect(
+      problem('filters[relatedCaseStudies][topics][slug][$eq]=x&sort[0]=councils.name&sort[1]=topics.name')
+    ).toEqual({
+      parameter: 'filters and sort',
+      message: 'joins 4 relations in all; at most 3 are allowed',
     });
   });
 
