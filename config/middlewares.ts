@@ -1,12 +1,25 @@
 import type { Core } from '@strapi/strapi';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
+  // Nothing under /uploads is ever run by a browser: nosniff, a sandbox, downloads but for images.
+  'global::upload-headers',
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  {
+    // Every content-API read has a cost ceiling, checked before Strapi turns the query into SQL.
+    name: 'global::query-cost',
+    config: {
+      populateMaxDepth: env.int('API_POPULATE_MAX_DEPTH', 3),
+      populateMaxRelations: env.int('API_POPULATE_MAX_RELATIONS', 20),
+      filterMaxDepth: env.int('API_FILTER_MAX_DEPTH', 3),
+      filterMaxJoins: env.int('API_FILTER_MAX_JOINS', 3),
+      filterMaxConditions: env.int('API_FILTER_MAX_CONDITIONS', 50),
+    },
+  },
   {
     name: 'strapi::body',
     config: {
@@ -16,6 +29,8 @@ const config: Core.Config.Middlewares = [
       textLimit: '1mb',
     },
   },
+  // No control characters (NUL breaks PostgreSQL) in the path, query or body of any request.
+  'global::control-characters',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -1,17 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import { graphqlLimits } from '../src/lib/graphql-limits';
+import { UPLOAD_MIME_TYPES } from '../src/plugins/submissions/shared/upload-types';
 
-const allowedMediaTypes = [
-  'image/*',
-  'application/pdf',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.*',
-  'application/vnd.oasis.opendocument.*',
-  'text/plain',
-  'text/csv',
-];
+// Strapi's own first check of media-library uploads (by name and a magic-number guess). The deciding
+// check is by content, in the submissions plugin (uploads/media-library-rules.ts), with the same list.
+// Strapi's guess for Word 97-2003, Excel and PowerPoint files is only "a compound file": let it through.
+const allowedMediaTypes = [...UPLOAD_MIME_TYPES, 'application/x-cfb'];
 
 const deniedTypes = [
   'image/svg+xml',
+  'application/javascript',
+  'text/javascript',
+  'application/xhtml+xml',
+  'application/xml',
+  'text/xml',
   'application/vnd.microsoft.portable-executable',
   'application/x-msdownload',
   'application/x-msdos-program',
@@ -22,6 +24,8 @@ const deniedTypes = [
   'application/x-mach-binary',
   'text/html',
 ];
+
+const graphqlPage = { defaultLimit: 25, maxLimit: 100 };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -108,10 +112,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       // A public endpoint: bound how deep and how wide one query may reach.
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
       amountLimit: env.int('GRAPHQL_AMOUNT_LIMIT', 100),
-      defaultLimit: 25,
-      maxLimit: 100,
+      ...graphqlPage,
       landingPage: env('NODE_ENV') !== 'production',
-      apolloServer: { introspection: true },
+      apolloServer: {
+        introspection: true,
+        // Depth alone does not bound cost (lists multiply, aliases repeat): bound the rows asked for.
+        // Also refuses control characters in variables (GraphQL parses its own request body).
+        plugins: [graphqlLimits({ maxCost: env.int('GRAPHQL_MAX_COST', 10_000), ...graphqlPage })],
+      },
     },
   },
   documentation: {

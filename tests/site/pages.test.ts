@@ -137,11 +137,10 @@ describe('security', () => {
     const Keygrip = require('keygrip');
     const cookie = (token: string) =>
       `cs_session=${token}; cs_session.sig=${new Keygrip(process.env.APP_KEYS!.split(',')).sign(`cs_session=${token}`)}`;
-    await agent()
-      .get('/submit/submissions')
-      .set('Cookie', cookie(jwt.issue({ id: user.id })))
-      .expect(200);
-    const expired = jwt.issue({ id: user.id }, { expiresIn: '-1s' });
+    // Tokens carry the user's session version (issue 9): issue them as the site does.
+    const current = await app.strapi.plugin('submissions').service('sessions').issue(user.id);
+    await agent().get('/submit/submissions').set('Cookie', cookie(current)).expect(200);
+    const expired = jwt.issue({ id: user.id, sv: user.sessionVersion ?? 0 }, { expiresIn: '-1s' });
     const res = await agent()
       .get('/submit/submissions')
       .set('Cookie', cookie(expired))

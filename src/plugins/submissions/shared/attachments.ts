@@ -1,3 +1,5 @@
+import { INLINE_UPLOAD_TYPES, UPLOAD_TYPES_IN_WORDS } from './upload-types';
+
 /** A submission's files ("Images and documents"): what the API answers with, and what a form states as limits. */
 
 /** An attachment's id: random (so it cannot be guessed), and the name of its file in private storage. */
@@ -22,14 +24,13 @@ export interface AttachmentView extends StoredAttachment {
   url: string;
 }
 
-/** Images can be a case study's cover and are shown inline; everything else downloads. */
-export const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg'];
-
-export const isImageType = (mime: string) => IMAGE_TYPES.includes(mime);
+/** Images (PNG, JPEG) can be a case study's cover and are shown inline; everything else downloads. */
+export const isImageType = (mime: string) => INLINE_UPLOAD_TYPES.includes(mime.toLowerCase());
 
 /** The limits in plain words, for a form's hint (the numbers come from the server's config). */
 export function attachmentLimitsText(maxCount: number, maxBytes: number): string {
-  return `PDF, Word or OpenDocument documents, PNG or JPEG images, or plain text; each ${Math.round(
+  const types = UPLOAD_TYPES_IN_WORDS.replace(/^an? /, '');
+  return `Each file must be ${types.charAt(0).toUpperCase()}${types.slice(1)}, ${Math.round(
     maxBytes / 1024 / 1024
-  )} MB or smaller; up to ${maxCount} files.`;
+  )} MB or smaller. Up to ${maxCount} files.`;
 }

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
 import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE } from './config/admin-actions';
 import { webhookEvent } from './services/workflow';
+import { endSessionsOnPasswordOrBlock } from './sessions/wire-users-permissions';
+import { refuseOtherFileRows } from './uploads/media-library-rules';
 import { getService, UIDS } from './utils/get-service';
 
 /** What a council contributor may call: their submissions API, and the library's public reads. */
@@ -21,6 +23,8 @@ const COUNCIL_ROLE_ACTIONS = [
     `api::${n}.${n}.findOne`,
   ]),
   'plugin::users-permissions.user.me',
+  // An officer may change their own password (which ends their other sessions).
+  'plugin::users-permissions.auth.changePassword',
 ];
 
 async function ensureCouncilRole(strapi: Core.Strapi) {
@@ -81,10 +85,24 @@ async function configureAccounts(strapi: Core.Strapi) {
   }
 }
 
+/** Accounts whose address's real domain is not their council's (issue 9's quoted-address hole): block them. */
+async function blockMismatchedAccounts(strapi: Core.Strapi) {
+  const blocked = await getService(strapi, 'accountAudit').blockMismatched();
+  if (blocked.length)
+    strapi.log.warn(
+      `submissions: blocked ${blocked.length} council account(s) whose email's real domain is not their council's: ` +
+        blocked.map((a) => `#${a.id} ${JSON.stringify(a.email)} (${a.council}: ${a.problem})`).join('; ') +
+        '. List them with `npm run accounts:audit`.'
+    );
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  endSessionsOnPasswordOrBlock(strapi);
+  refuseOtherFileRows(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTION_DEFINITIONS);
   await ensureCouncilRole(strapi);
   await configureAccounts(strapi);
+  await blockMismatchedAccounts(strapi);
   await getService(strapi, 'template').ensureDefault();
   await getService(strapi, 'privateFiles').prepare();
   await getService(strapi, 'caseStudyMedia').adoptLegacy();

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { registerSessionChecks } from './sessions/wire-users-permissions';
+import { registerMediaLibraryRules } from './uploads/media-library-rules';
 import { getService, UIDS } from './utils/get-service';
 
 /** Schema additions and write rules, before the database is synchronised. */
@@ -12,6 +14,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     target: UIDS.council,
     configurable: false,
   };
+
+  // Tokens carry a per-user session version that sign-out, password changes and blocks bump.
+  registerSessionChecks(strapi);
+
+  // Uploads are typed by content, attachments and the admin's media library alike.
+  registerMediaLibraryRules(strapi);
 
   // Every way an account is created (sign-up, invitation, admin panel) goes through the Document Service.
   strapi.documents.use(async (context, next) => {

@@ -1,10 +1,12 @@
+import { UPLOAD_MIME_TYPES } from '../../../shared/upload-types';
+
 /** Plugin configuration (config/plugins.ts: submissions.config). Workflow settings editors change live in the store instead. */
 export interface SubmissionsConfig {
   /** Where links in emails point: the public site. */
   publicUrl: string;
   /** How often each process looks for emails to retry, in ms. */
   outboxIntervalMs: number;
-  /** Attachments: the largest file, and the MIME types accepted. */
+  /** Attachments: the largest file, and the MIME types accepted (a subset of shared/upload-types). */
   attachmentMaxBytes: number;
   attachmentTypes: string[];
   /** Most attachments on one submission. */
@@ -21,15 +23,7 @@ export default {
     publicUrl: process.env.PUBLIC_URL || 'http://localhost:1337',
     outboxIntervalMs: 30_000,
     attachmentMaxBytes: 10 * 1024 * 1024,
-    attachmentTypes: [
-      'application/pdf',
-      'image/png',
-      'image/jpeg',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.oasis.opendocument.text',
-      'text/plain',
-    ],
+    attachmentTypes: [...UPLOAD_MIME_TYPES],
     attachmentMaxCount: 10,
     privateUploadsDir: '.tmp/private-uploads',
   }),

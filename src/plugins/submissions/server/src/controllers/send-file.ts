@@ -1,6 +1,7 @@
 import type { ReadStream } from 'fs';
 import type { Context } from 'koa';
 import { ATTACHMENT_ID, isImageType, type StoredAttachment } from '../../../shared/attachments';
+import { servedUploadHeaders } from '../../../shared/upload-types';
 import { errors } from '@strapi/utils';
 import { MESSAGES } from '../errors';
 
@@ -17,10 +18,9 @@ export function attachmentIdOf(raw: unknown): string {
  * scripts, styles or requests of its own should a browser open it anyway. Never cached by anyone else.
  */
 export function sendAttachment(ctx: Context, attachment: StoredAttachment, stream: ReadStream) {
+  ctx.set(servedUploadHeaders(attachment.mime)); // as /uploads serves files: nosniff, sandbox
   ctx.attachment(attachment.name, { type: isImageType(attachment.mime) ? 'inline' : 'attachment' });
   ctx.type = attachment.mime;
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
   ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = stream;

@@ -4,28 +4,35 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../access/rules';
 import { COUNCIL_ROLE } from '../config/admin-actions';
 import { fieldErrors, MESSAGES } from '../errors';
+import { domainBelongsTo, parseEmailAddress } from '../../../shared/email-address';
 import { getService, UIDS } from '../utils/get-service';
 
-const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? '';
+type CouncilMatch = { id: number; documentId: string; name: string };
+type CouncilRow = CouncilMatch & { emailDomains: unknown };
+
+/** The council one of whose email domains is `domain` (or a parent of it). */
+export function councilOfDomain(domain: string, councils: CouncilRow[]): CouncilMatch | null {
+  const match = councils.find(
+    (c) =>
+      Array.isArray(c.emailDomains) &&
+      c.emailDomains.some((d: unknown) => typeof d === 'string' && domainBelongsTo(domain, d))
+  );
+  return match ? { id: match.id, documentId: match.documentId, name: match.name } : null;
+}
 
 /** Council accounts: which council an email address belongs to, sign-up rules, invitations. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The council whose officers use this email domain. Councils are few (hundreds): read them all. */
-  async councilForEmail(email: string): Promise<{ id: number; documentId: string; name: string } | null> {
-    const domain = domainOf(email);
-    if (!domain) return null;
-    const councils = await strapi.db
-      .query(UIDS.council)
-      .findMany({ select: ['id', 'documentId', 'name', 'emailDomains'] });
-    const match = councils.find(
-      (c: { emailDomains: unknown }) =>
-        Array.isArray(c.emailDomains) &&
-        c.emailDomains.some(
-          (d: unknown) =>
-            typeof d === 'string' && (domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`))
-        )
-    );
-    return match ? { id: match.id, documentId: match.documentId, name: match.name } : null;
+  /**
+   * The council whose officers use this address's domain (as parsed: the real, normalised domain).
+   * Councils are few (hundreds): read them all.
+   */
+  async councilForEmail(email: string): Promise<CouncilMatch | null> {
+    const parsed = parseEmailAddress(email);
+    return parsed.ok ? councilOfDomain(parsed.domain, await this.councils()) : null;
+  },
+
+  async councils(): Promise<CouncilRow[]> {
+    return strapi.db.query(UIDS.council).findMany({ select: ['id', 'documentId', 'name', 'emailDomains'] });
   },
 
   async councilRole(): Promise<{ id: number; documentId: string }> {
@@ -37,16 +44,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * whichever way it is created (sign-up, invitation, admin panel). No council, no account.
    */
   async applyCouncilRules(data: Record<string, unknown>): Promise<void> {
-    const email = typeof data.email === 'string' ? data.email : '';
-    const council = await this.councilForEmail(email);
+    const parsed = parseEmailAddress(data.email);
+    if (!parsed.ok) throw fieldErrors([{ field: 'email', message: parsed.message }]);
+    const council = await this.councilForEmail(parsed.address);
     if (!council) {
       throw fieldErrors([
         {
           field: 'email',
-          message: `use the email address your council gave you: "${domainOf(email) || email}" is not the email domain of a council on this site`,
+          message: `use the email address your council gave you: "${parsed.domain}" is not the email domain of a council on this site`,
         },
       ]);
     }
+    // The address matched is the one stored and emailed (users-permissions sends the confirmation to it).
+    if (
+      typeof data.username === 'string' &&
+      data.username.trim().toLowerCase() === String(data.email).trim().toLowerCase()
+    )
+      data.username = parsed.address;
+    data.email = parsed.address;
+    const taken = await strapi.db.query(UIDS.user).count({ where: { email: parsed.address } });
+    if (taken) throw fieldErrors([{ field: 'email', message: 'is already taken by another account' }]);
     data.council = council.documentId;
     data.role = (await this.councilRole()).documentId;
   },
@@ -71,7 +88,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** An editor invites an officer: the account is created confirmed, and a set-password link is emailed. */
   async invite({ email, firstName }: { email: string; firstName?: string }, invitedBy: string) {
-    const normalised = email.trim().toLowerCase();
+    const parsed = parseEmailAddress(email);
+    if (!parsed.ok) throw fieldErrors([{ field: 'email', message: parsed.message }]);
+    const normalised = parsed.address;
     const exists = await strapi.db
       .query(UIDS.user)
       .count({ where: { $or: [{ email: normalised }, { username: normalised }] } });

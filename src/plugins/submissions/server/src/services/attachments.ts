@@ -7,7 +7,7 @@ import { mayReview, type Actor } from '../access/rules';
 import type { SubmissionsConfig } from '../config';
 import { ConflictError, fieldErrors, MESSAGES } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
-import { detectFileType } from '../validation/file-type';
+import { decideFileType, storedName } from '../validation/file-type';
 import type { SubmissionRow } from './views';
 
 type CouncilActor = Extract<Actor, { kind: 'council' }>;
@@ -23,20 +23,6 @@ export interface IncomingFile {
 const CLAIM_ATTEMPTS = 10;
 
 const newAttachmentId = () => randomBytes(16).toString('hex');
-
-/** The name to show and to download as: no folders, no control characters, not too long. */
-export function safeFileName(raw: string | null | undefined): string {
-  const base =
-    String(raw ?? '')
-      .split(/[\\/]/)
-      .pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 200);
-  return clean || 'attachment';
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,15 +53,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { field: 'file', message: `must be ${Math.round(attachmentMaxBytes / 1024 / 1024)} MB or smaller` },
       ]);
     }
-    const type = await detectFileType(file.filepath, file.mimetype);
-    if (!type || !attachmentTypes.includes(type)) {
-      throw fieldErrors([
-        {
-          field: 'file',
-          message: 'must be a PDF, Word or OpenDocument document, a PNG or JPEG image, or plain text',
-        },
-      ]);
-    }
+    const type = await decideFileType(file.filepath); // by content: never the client's name or type
+    if (!type.ok) throw fieldErrors([{ field: 'file', message: type.message }]);
+    if (!attachmentTypes.includes(type.mime))
+      throw fieldErrors([{ field: 'file', message: `must be one of: ${attachmentTypes.join(', ')}` }]);
+    return type;
   }
 
   /**
@@ -125,13 +107,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 { field: 'file', message: 'send one file, as multipart form data in a field named "file"' },
               ]);
             }
-            await checkFile(file, row.attachments?.length ?? 0);
+            const type = await checkFile(file, row.attachments?.length ?? 0);
             if (!stored) {
-              const mime = (await detectFileType(file.filepath, file.mimetype))!;
+              const mime = type.mime;
               await store().put(id, file.filepath);
               stored = {
                 id,
-                name: safeFileName(file.originalFilename),
+                name: storedName(file.originalFilename, type.ext),
                 mime,
                 size: file.size,
                 uploadedAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import accountAudit from './account-audit';
 import accounts from './accounts';
 import attachments from './attachments';
 import caseStudyMedia from './case-study-media';
@@ -9,12 +10,14 @@ import notifications from './notifications';
 import outbox from './outbox';
 import privateFiles from './private-files';
 import queue from './queue';
+import sessions from './sessions';
 import settings from './settings';
 import template from './template';
 import views from './views';
 import workflow from './workflow';
 
 export default {
+  accountAudit,
   accounts,
   attachments,
   caseStudyMedia,
@@ -26,6 +29,7 @@ export default {
   outbox,
   privateFiles,
   queue,
+  sessions,
   settings,
   template,
   views,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTACHMENT_ID } from '../../../shared/attachments';
+import { parseEmailAddress } from '../../../shared/email-address';
 import { ANSWER_MAX_CHARACTERS, FIXED_QUESTIONS, type TemplateSection } from '../../../shared/template';
 import type { ActionBody, DraftBody } from '../../../shared/contracts';
 import { fieldErrors } from '../errors';
@@ -13,6 +14,18 @@ const plainText = (max: number) =>
     .max(max, `must be ${max} characters or fewer`)
     .refine((value) => !HTML_TAG.test(value), 'must be plain text, without HTML tags');
 
+/** An email address through the one parser; the value kept is its normalised form. */
+const emailAddress = (options: { optional?: boolean } = {}) =>
+  z
+    .string({ invalid_type_error: 'must be an email address, like name@council.gov.uk' })
+    .transform((raw, ctx) => {
+      if (options.optional && raw === '') return '';
+      const parsed = parseEmailAddress(raw);
+      if (parsed.ok) return parsed.address;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    });
+
 const documentIds = z
   .array(z.string().regex(/^[a-z0-9]{1,64}$/, 'must be a list of ids'), {
     invalid_type_error: 'must be a list of ids',
@@ -24,13 +37,7 @@ const contact = z
     {
       name: plainText(120).nullable().optional(),
       role: plainText(160).nullable().optional(),
-      email: z
-        .union([
-          z.literal(''),
-          z.string().max(254).email('must be an email address, like name@council.gov.uk'),
-        ])
-        .nullable()
-        .optional(),
+      email: emailAddress({ optional: true }).nullable().optional(),
     },
     { invalid_type_error: 'must be an object with name, role and email' }
   )
@@ -183,7 +190,7 @@ export function parseSettings(body: unknown): { singlePersonPublishing: boolean;
     z
       .object({
         singlePersonPublishing: z.boolean({ invalid_type_error: 'must be true or false' }),
-        reviewerEmails: z.array(z.string().max(254).email('must be email addresses')).max(50),
+        reviewerEmails: z.array(emailAddress()).max(50),
       })
       .strict(),
     body
@@ -194,7 +201,7 @@ export function parseInvite(body: unknown): { email: string; firstName?: string 
   return parse(
     z
       .object({
-        email: z.string().max(254).email('must be an email address'),
+        email: emailAddress(),
         firstName: plainText(80).optional(),
       })
       .strict(),

@@ -85,8 +85,8 @@ export function accountPages(strapi: Core.Strapi) {
     },
 
     async signOut(ctx: Context) {
-      const user = ctx.state.siteToken ? await sessions(strapi).verify(ctx.state.siteToken) : null;
-      if (user) await sessions(strapi).endAll(user.id);
+      const { siteUserId } = ctx.state as { siteUserId?: number };
+      if (siteUserId) await sessions(strapi).endAll(siteUserId);
       endSession(ctx);
       ctx.redirect('/submit?signedOut=1');
     },

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { CouncilApi, SubmissionView, TemplateForForm } from '../../../../submissions/shared/contracts';
 import { PageStop } from '../pages/errors';
-import { sessions } from '../session/tokens';
 import { buildSteps, type Step, type Vocabulary } from './steps';
 
 export interface Loaded {
@@ -39,14 +38,11 @@ function problemOf(error: unknown): Problem {
 export function councilData(strapi: Core.Strapi) {
   const api = () => strapi.plugin('submissions').service('councilApi') as CouncilApi;
 
-  /** The signed-in officer (their session token checked on every page), or off to sign in. */
+  /** The signed-in officer (their session checked by the page middleware), or off to sign in. */
   async function user(ctx: Context): Promise<{ id: number }> {
-    const state = ctx.state as { siteToken?: string; siteUser?: { id: number } };
-    if (state.siteUser) return state.siteUser;
-    const found = state.siteToken ? await sessions(strapi).verify(state.siteToken) : null;
-    if (!found) throw new PageStop(401);
-    state.siteUser = found;
-    return found;
+    const { siteUserId } = ctx.state as { siteUserId?: number };
+    if (!siteUserId) throw new PageStop(401);
+    return { id: siteUserId };
   }
 
   /** Runs a council API call: its data, or the problem to show (a 401/404 ends the page). */

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { parseEmailAddress } from './email-address';
+import { parseEmailAddress } from '../../../../submissions/shared/email-address';
 import type { FieldError } from './render';
 
 /** The posted form (strapi::body parses urlencoded bodies). */
@@ -11,5 +11,5 @@ export const text = (body: Record<string, unknown>, name: string): string =>
 
 export const fieldError = (id: string, message: string): FieldError => ({ href: `#${id}`, text: message });
 
-/** Whether this is an email address, by the one parser every form uses. */
+/** Through the one email parser (shared/email-address), like every address the server accepts. */
 export const isEmail = (value: string) => parseEmailAddress(value).ok;

@@ -55,9 +55,20 @@ export function csrfToken(ctx: Context): string {
 const sameToken = (a: string, b: string) =>
   a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Every page: the session token in ctx.state, a CSP nonce, and a 403 for a POST without the CSRF token. */
-export async function siteMiddleware(ctx: Context, next: Next): Promise<void> {
-  (ctx.state as { siteToken?: string }).siteToken = sessionToken(ctx);
+/** Checks a session token: its user, or null when it is bad, expired, blocked or ended (sessions.verify). */
+export type VerifySession = (token: string) => Promise<{ id: number } | null>;
+
+/**
+ * Every page: the session token in ctx.state (only while `verify` accepts it: a signed-out, reset or
+ * blocked session is no session), a CSP nonce, and a 403 for a POST without the CSRF token.
+ */
+export async function siteMiddleware(ctx: Context, next: Next, verify: VerifySession): Promise<void> {
+  const token = sessionToken(ctx);
+  const session = token ? await verify(token) : null;
+  if (token && !session) endSession(ctx);
+  const state = ctx.state as { siteToken?: string; siteUserId?: number };
+  state.siteToken = session ? token : undefined;
+  state.siteUserId = session?.id;
   const nonce = crypto.randomBytes(16).toString('base64');
   (ctx.state as { cspNonce?: string }).cspNonce = nonce;
   if (ctx.method === 'POST') {
