@@ -30,7 +30,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   // No control characters (NUL breaks PostgreSQL) in the path, query or body of any request.
-  'global::control-characters',
+  // The council site's forms show this error on the form itself (the GOV.UK way).
+  { name: 'global::control-characters', config: { formPages: ['/submit'] } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -24,7 +24,6 @@ Exit status: 0 when there are none, 3 when some are listed, 1 on error.`;
 
 const { values } = parseCli({ usage: HELP, options: { json: { type: 'boolean' } } });
 
-require('./ensure-env').ensureEnv();
 const { serverBuildStaleness, buildServer } = require('./lib/build-state');
 if (serverBuildStaleness()) buildServer();
 process.env.STRAPI_TELEMETRY_DISABLED = 'true';

@@ -21,7 +21,7 @@ function ensureEnv() {
       return `${name}=${name === 'APP_KEYS' ? [random(), random(), random(), random()].join(',') : random()}`;
     });
   fs.writeFileSync(envFile, lines.join('\n'), { mode: 0o600 });
-  console.log('Created .env with fresh random secrets (keep it out of git).');
+  console.error('Created .env with fresh random secrets (keep it out of git).'); // stderr: stdout may be data
 }
 
 if (require.main === module) ensureEnv();

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { CONTROL_CHARACTER_MESSAGE, findControlCharacters, hasControlCharacters } from './control-characters';
+import { CONTROL_CHARACTER_MESSAGE, findControlCharacters, hasControlCharacters } from '../plugins/submissions/shared/control-characters';
 
 export interface GraphqlCostLimits {
   /** The most rows one operation may ask for, as estimated below. */

@@ -1,4 +1,4 @@
-import { findControlCharacters, hasControlCharacters } from '../../src/lib/control-characters';
+import { findControlCharacters, hasControlCharacters } from '../../src/plugins/submissions/shared/control-characters';
 
 describe('hasControlCharacters', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTACHMENT_ID } from '../../../shared/attachments';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../../../shared/control-characters';
 import { parseEmailAddress } from '../../../shared/email-address';
 import { ANSWER_MAX_CHARACTERS, FIXED_QUESTIONS, type TemplateSection } from '../../../shared/template';
 import type { ActionBody, DraftBody } from '../../../shared/contracts';
@@ -12,6 +13,8 @@ const plainText = (max: number) =>
   z
     .string({ invalid_type_error: 'must be text' })
     .max(max, `must be ${max} characters or fewer`)
+    // Checked here too, not only by the HTTP middleware: the website calls this API in-process.
+    .refine((value) => !hasControlCharacters(value), CONTROL_CHARACTER_MESSAGE)
     .refine((value) => !HTML_TAG.test(value), 'must be plain text, without HTML tags');
 
 /** An email address through the one parser; the value kept is its normalised form. */
