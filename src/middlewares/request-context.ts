@@ -6,6 +6,7 @@ import { respondUnavailable } from '../ops/unavailable';
 
 /** A recent answer about the database is enough to decide one failed request's status. */
 const DATABASE_ANSWER_MAX_AGE_MS = 1_000;
+const MAYBE_DATABASE_FAILURE = (status: number) => status === 401 || status === 403 || (status >= 500 && status !== 503);
 
 /**
  * The outermost middleware (config/middlewares.ts: it replaces strapi::logger). For every request:
@@ -26,8 +27,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     await runInRequest({ requestId }, async () => {
       try {
         await next();
-        // Whatever failed (the API, a page, the admin), a 5xx while the database is unreachable is its doing.
-        if (ctx.status >= 500 && ctx.status !== 503) {
+        // Whatever failed (the API, a page, the admin), a 5xx while the database is unreachable is its
+        // doing, and so is a 401 or 403: users-permissions answers "invalid credentials" when it
+        // cannot read the roles, even to the public.
+        if (MAYBE_DATABASE_FAILURE(ctx.status)) {
           const database = await operations.database.check(
             operations.config.readiness.timeoutMs,
             DATABASE_ANSWER_MAX_AGE_MS

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { OperationsConfig } from '../../config/operations';
+import { guardConnectionSetup } from './connection-setup';
 import { createDatabaseHealth, type DatabaseHealthCheck } from './database-health';
 import { createMetrics, metricsRoute, type Metrics } from './metrics';
 import { installGracefulShutdown, type ShutdownState } from './shutdown';
@@ -55,4 +56,5 @@ export function registerOperations(strapi: Core.Strapi): void {
     metricsRoute(operations.metrics, () => strapi.config.get('operations.metrics.token', ''))
   );
   installGracefulShutdown(strapi, config.shutdown, operations.shutdown);
+  guardConnectionSetup(strapi);
 }

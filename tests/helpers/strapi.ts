@@ -12,7 +12,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TEST_SECRETS: Record<string, string> = {
+export const TEST_SECRETS: Record<string, string> = {
   APP_KEYS: 'test-key-1,test-key-2',
   API_TOKEN_SALT: 'test-api-token-salt',
   ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
@@ -25,8 +25,13 @@ const TEST_SECRETS: Record<string, string> = {
  * Boots the compiled app (dist/, from `npm run build:server`) on a fresh database of this file's own,
  * and mounts its HTTP server for supertest. Boot once per file: it takes seconds.
  */
-export async function startTestApp(label: string, extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase(label);
+export async function startTestApp(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  // An existing database (restored, or loaded from a fixture): the caller drops it.
+  options: { database?: TestDatabase } = {}
+): Promise<TestApp> {
+  const database: TestDatabase = options.database ?? (await createTestDatabase(label));
   Object.assign(process.env, TEST_SECRETS, database.env, {
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -45,7 +50,7 @@ export async function startTestApp(label: string, extraEnv: Record<string, strin
     http: () => supertest.agent(strapi.server.httpServer),
     close: async () => {
       await strapi.destroy();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

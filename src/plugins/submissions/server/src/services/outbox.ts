@@ -85,7 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Stops sending, waits up to `waitMs` for sends under way, then releases the claims still held. */
     async shutdown(waitMs: number): Promise<{ released: number; stillSending: number }> {
       stopping = true;
-      await Promise.race([this.drain(), sleep(waitMs)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.drain(), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
       let released = 0;
       for (const [id, until] of claims) {
         if (handingOver.has(id)) continue;
