@@ -22,6 +22,7 @@ echo "== API tests on SQLite"
 npx jest --runInBand
 
 echo "== API tests on PostgreSQL"
+# This stage also runs the files named *.postgres.test.ts (jest.config.js selects them when TEST_DB=postgres).
 if node scripts/pg-reachable.js; then
   TEST_DB=postgres npx jest --runInBand
 else

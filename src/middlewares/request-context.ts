@@ -6,7 +6,8 @@ import { respondUnavailable } from '../ops/unavailable';
 
 /** A recent answer about the database is enough to decide one failed request's status. */
 const DATABASE_ANSWER_MAX_AGE_MS = 1_000;
-const MAYBE_DATABASE_FAILURE = (status: number) => status === 401 || status === 403 || (status >= 500 && status !== 503);
+const MAYBE_DATABASE_FAILURE = (status: number) =>
+  status === 401 || status === 403 || (status >= 500 && status !== 503);
 
 /**
  * The outermost middleware (config/middlewares.ts: it replaces strapi::logger). For every request:

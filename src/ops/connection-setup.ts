@@ -17,7 +17,9 @@ export function guardConnectionSetup(strapi: Core.Strapi): void {
       await initialize(connection);
     } catch (error) {
       connection.__knex__disposed = error;
-      strapi.log.warn(`A new database connection failed its setup and is discarded: ${(error as Error).message}`);
+      strapi.log.warn(
+        `A new database connection failed its setup and is discarded: ${(error as Error).message}`
+      );
     }
   };
 }

@@ -32,7 +32,10 @@ const readinessRoute = (operations: Operations) => async (ctx: Context) => {
   }
   const database = await operations.database.check(operations.config.readiness.timeoutMs);
   ctx.status = database.up ? 200 : 503;
-  ctx.body = { status: database.up ? 'ready' : 'unavailable', checks: { database: database.up ? 'up' : 'down' } };
+  ctx.body = {
+    status: database.up ? 'ready' : 'unavailable',
+    checks: { database: database.up ? 'up' : 'down' },
+  };
 };
 
 /**

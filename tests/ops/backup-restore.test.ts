@@ -34,7 +34,13 @@ const script = (name: 'backup' | 'restore', args: string[], env: Record<string, 
     );
   });
 
-const SEARCHES = ['', 'q=reading', 'q=children&sort=date', 'topics=children-and-young-people', 'q=council&page=2&pageSize=3'];
+const SEARCHES = [
+  '',
+  'q=reading',
+  'q=children&sort=date',
+  'topics=children-and-young-people',
+  'q=council&page=2&pageSize=3',
+];
 const searchAnswers = async (running: TestApp) => {
   const answers: unknown[] = [];
   for (const query of SEARCHES) {
@@ -120,8 +126,10 @@ it('backs up a database in use and restores it into an empty one: every row, fil
   // every table, every row
   const [before, after] = [await readTables(source), await readTables(target)];
   expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-  for (const table of Object.keys(before)) expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
-  for (const [table, count] of Object.entries(manifest.database.tables)) expect([table, before[table].length]).toEqual([table, count]);
+  for (const table of Object.keys(before))
+    expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
+  for (const [table, count] of Object.entries(manifest.database.tables))
+    expect([table, before[table].length]).toEqual([table, count]);
   // every file, by hash
   const filesBefore = hashesOf(path.join(publicA, 'uploads'));
   expect(hashesOf(path.join(publicB, 'uploads'))).toEqual(filesBefore);
@@ -134,15 +142,24 @@ it('backs up a database in use and restores it into an empty one: every row, fil
   app = await startTestApp('backup_restored', { PUBLIC_DIR: publicB }, { database: target });
   expect(await searchAnswers(app)).toEqual(answersBefore);
   for (const email of world.officers) {
-    const res = await app.http().post('/api/auth/local').send({ identifier: email, password: world.password });
+    const res = await app
+      .http()
+      .post('/api/auth/local')
+      .send({ identifier: email, password: world.password });
     expect(res.status).toBe(200);
     const mine = await app.http().get('/api/submissions').set('Authorization', `Bearer ${res.body.jwt}`);
     expect(mine.body.data.length).toBeGreaterThanOrEqual(4);
-    const created = await app.http().post('/api/submissions').set('Authorization', `Bearer ${res.body.jwt}`).send({ title: 'After the restore' });
+    const created = await app
+      .http()
+      .post('/api/submissions')
+      .set('Authorization', `Bearer ${res.body.jwt}`)
+      .send({ title: 'After the restore' });
     expect(created.status).toBe(201);
   }
   for (const email of world.editors) {
-    expect((await app.http().post('/admin/login').send({ email, password: world.password })).status).toBe(200);
+    expect((await app.http().post('/admin/login').send({ email, password: world.password })).status).toBe(
+      200
+    );
   }
   const file = await app.strapi.db.query('plugin::upload.file').findOne({ where: {} });
   const served = await app.http().get(file.url).buffer(true);

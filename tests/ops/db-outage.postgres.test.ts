@@ -33,7 +33,11 @@ beforeAll(async () => {
   proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
   const proxied = new URL(direct);
   proxied.port = String(proxy.port);
-  app = await startTestApp('outage', {}, { database: { ...database, env: { ...database.env, DATABASE_URL: proxied.toString() } } });
+  app = await startTestApp(
+    'outage',
+    {},
+    { database: { ...database, env: { ...database.env, DATABASE_URL: proxied.toString() } } }
+  );
   await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
 }, 120_000);
@@ -76,14 +80,22 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
   for (let i = 0; i < 12; i++) {
     for (const who of officers) {
       const draft = await newDraft(who, `For review ${who.email} ${i}`);
-      expect((await who.post(`/api/submissions/${draft.id}/actions/submit`, { version: 1 })).status).toBe(200);
+      expect((await who.post(`/api/submissions/${draft.id}/actions/submit`, { version: 1 })).status).toBe(
+        200
+      );
       reviews.push({ documentId: draft.id, version: 2, state: 'submitted', refresh: false });
     }
   }
   const drafts: Draft[] = [];
   for (const who of officers) {
     const draft = await newDraft(who, `Kept draft ${who.email}`);
-    drafts.push({ documentId: draft.id, version: 1, title: `Kept draft ${who.email}`, unknown: 0, refresh: false });
+    drafts.push({
+      documentId: draft.id,
+      version: 1,
+      title: `Kept draft ${who.email}`,
+      unknown: 0,
+      refresh: false,
+    });
   }
 
   const outcomes: Outcome[] = [];
@@ -113,13 +125,21 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
       if (n % 4 === 0) {
         const title = `Outage create ${who.email} ${n}`;
         const res = record(
-          await call(baseUrl, 'create', 'POST', '/api/submissions', { token: who.token, body: { title, topics } })
+          await call(baseUrl, 'create', 'POST', '/api/submissions', {
+            token: who.token,
+            body: { title, topics },
+          })
         );
-        if (res.status === 201) createdAcked.push({ documentId: (res.body as { data: { id: string } }).data.id, title });
+        if (res.status === 201)
+          createdAcked.push({ documentId: (res.body as { data: { id: string } }).data.id, title });
         return;
       }
       if (draft.refresh) {
-        const res = record(await call(baseUrl, 'draft-read', 'GET', `/api/submissions/${draft.documentId}`, { token: who.token }));
+        const res = record(
+          await call(baseUrl, 'draft-read', 'GET', `/api/submissions/${draft.documentId}`, {
+            token: who.token,
+          })
+        );
         if (res.status !== 200) return;
         const data = (res.body as { data: { version: number; title: string } }).data;
         Object.assign(draft, { version: data.version, title: data.title, unknown: 0, refresh: false });
@@ -133,7 +153,11 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
         })
       );
       if (res.status === 200) {
-        Object.assign(draft, { version: (res.body as { data: { version: number } }).data.version, title, unknown: 0 });
+        Object.assign(draft, {
+          version: (res.body as { data: { version: number } }).data.version,
+          title,
+          unknown: 0,
+        });
       } else {
         draft.unknown += 1;
         draft.refresh = true;
@@ -156,13 +180,14 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
         Object.assign(review, { version: data.version, state: data.state, refresh: false });
         return;
       }
-      const action =
-        review.state === 'submitted' ? 'start_review' : i % 2 ? 'approve' : 'request_changes';
+      const action = review.state === 'submitted' ? 'start_review' : i % 2 ? 'approve' : 'request_changes';
       const body =
         action === 'request_changes'
           ? { version: review.version, message: 'Please say more.', sectionComments: { impact: 'Figures?' } }
           : { version: review.version };
-      const res = record(await call(baseUrl, 'action', 'POST', `${path}/actions/${action}`, { token: reviewer.token, body }));
+      const res = record(
+        await call(baseUrl, 'action', 'POST', `${path}/actions/${action}`, { token: reviewer.token, body })
+      );
       if (res.status === 200) {
         const data = (res.body as { data: { version: number; state: string } }).data;
         actionsAcked.push({ documentId: review.documentId, action, version: data.version });
@@ -184,7 +209,11 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
   );
 
   // Warm up (first requests compile and cache a lot), so the load starts at its pace.
-  for (const path of ['/api/case-studies?populate[0]=topics', '/api/case-studies/search?q=children', '/case-studies'])
+  for (const path of [
+    '/api/case-studies?populate[0]=topics',
+    '/api/case-studies/search?q=children',
+    '/case-studies',
+  ])
     expect((await call(baseUrl, 'warm-up', 'GET', path)).status).toBe(200);
 
   const workers = [
@@ -235,7 +264,8 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
   expect(summary.duringSlowestMs).toBeLessThan(FAIL_FAST_MS);
   for (const o of during) {
     if (o.kind === 'page') expect(String(o.body)).toContain('Sorry, the service is unavailable');
-    else expect(o.body).toMatchObject({ data: null, error: { status: 503, name: 'ServiceUnavailableError' } });
+    else
+      expect(o.body).toMatchObject({ data: null, error: { status: 503, name: 'ServiceUnavailableError' } });
   }
   const duringProbes = probes.filter((o) => o.startedAt >= downAt + 500 && o.endedAt < upAt);
   expect(duringProbes.filter((p) => p.kind === 'ready').every((p) => p.status === 503)).toBe(true);
@@ -248,7 +278,9 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
 
   // --- what the database holds: every acknowledged write, and nothing half-applied
   for (const created of createdAcked) {
-    expect(await app.strapi.db.query(SUBMISSION).findOne({ where: { documentId: created.documentId } })).toMatchObject({
+    expect(
+      await app.strapi.db.query(SUBMISSION).findOne({ where: { documentId: created.documentId } })
+    ).toMatchObject({
       title: created.title,
     });
   }
@@ -269,7 +301,9 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
   }
   for (const review of reviews) {
     const row = await app.strapi.db.query(SUBMISSION).findOne({ where: { documentId: review.documentId } });
-    const events = await app.strapi.db.query(EVENT).findMany({ where: { submission: row.id }, orderBy: { submissionVersion: 'asc' } });
+    const events = await app.strapi.db
+      .query(EVENT)
+      .findMany({ where: { submission: row.id }, orderBy: { submissionVersion: 'asc' } });
     // one event per state change, chained, ending in the current state; version = 1 + changes
     expect(row.version).toBe(1 + events.length);
     events.forEach((event: { fromState: string; toState: string }, k: number) => {

@@ -48,10 +48,18 @@ function slowUpload(baseUrl: string, token: string, documentId: string, ms: numb
     });
     req.on('response', (res) => {
       res.resume();
-      res.on('end', () => resolve({ kind: 'slow-upload', startedAt, endedAt: Date.now(), status: res.statusCode ?? null }));
+      res.on('end', () =>
+        resolve({ kind: 'slow-upload', startedAt, endedAt: Date.now(), status: res.statusCode ?? null })
+      );
     });
     req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ kind: 'slow-upload', startedAt, endedAt: Date.now(), status: null, error: error.code ?? error.message })
+      resolve({
+        kind: 'slow-upload',
+        startedAt,
+        endedAt: Date.now(),
+        status: null,
+        error: error.code ?? error.message,
+      })
     );
     req.write(head);
     lines.forEach((line, i) => setTimeout(() => req.write(line), ((i + 1) * ms) / (lines.length + 1)));
@@ -109,10 +117,16 @@ it('on SIGTERM finishes every request in flight, sends every email once, release
   const worker = async () => {
     while (!balancerStopped && next < drafts.length) {
       const draft = drafts[next++];
-      const submit = await call(child!.baseUrl, 'submit', 'POST', `/api/submissions/${draft.id}/actions/submit`, {
-        token: draft.who.token,
-        body: { version: 1 },
-      });
+      const submit = await call(
+        child!.baseUrl,
+        'submit',
+        'POST',
+        `/api/submissions/${draft.id}/actions/submit`,
+        {
+          token: draft.who.token,
+          body: { version: 1 },
+        }
+      );
       outcomes.push(submit);
       if (!balancerStopped) outcomes.push(await call(child!.baseUrl, 'read', 'GET', '/api/case-studies'));
     }
@@ -130,7 +144,9 @@ it('on SIGTERM finishes every request in flight, sends every email once, release
   const inFlight = outcomes.filter((o) => o.startedAt < sigtermAt && o.endedAt > sigtermAt);
   const afterSignal = outcomes.filter((o) => o.startedAt >= sigtermAt);
   const acked = outcomes.filter((o) => o.kind === 'submit' && o.status === 200).length;
-  const leftPending = await app.strapi.db.query(OUTBOX).count({ where: { status: 'pending', kind: 'submit' } });
+  const leftPending = await app.strapi.db
+    .query(OUTBOX)
+    .count({ where: { status: 'pending', kind: 'submit' } });
   const notJson = child.lines.filter((line) => !line.startsWith('{'));
   const logs = child.lines
     .filter((line) => line.startsWith('{'))
@@ -143,7 +159,9 @@ it('on SIGTERM finishes every request in flight, sends every email once, release
     exitMsAfterSigterm: exitedAt - sigtermAt,
     submitsAcknowledged: acked,
     emailsLeftPendingForAnotherProcess: leftPending,
-    shutdownLog: logs.filter((l) => /shutting down|requests answered|released|Grace/.test(l.message)).map((l) => l.message),
+    shutdownLog: logs
+      .filter((l) => /shutting down|requests answered|released|Grace/.test(l.message))
+      .map((l) => l.message),
   };
   console.log(`graceful shutdown: ${JSON.stringify(summary)}`);
 
@@ -175,7 +193,7 @@ it('on SIGTERM finishes every request in flight, sends every email once, release
     const copies = smtp.received.filter((m) => m.subject === row.subject && m.to.join(', ') === row.to);
     expect({ subject: row.subject, copies: copies.length }).toEqual({ subject: row.subject, copies: 1 });
   }
-  expect(smtp.received.filter((m) => /received your case study|New case study to review/.test(m.subject))).toHaveLength(
-    acked * 2
-  );
+  expect(
+    smtp.received.filter((m) => /received your case study|New case study to review/.test(m.subject))
+  ).toHaveLength(acked * 2);
 }, 240_000);

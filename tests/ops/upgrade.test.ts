@@ -16,7 +16,9 @@ import { PASSWORD } from './support/fill';
  */
 const appDir = path.join(__dirname, '..', '..');
 const FIXTURE = path.join(appDir, 'tests', 'fixtures', 'upgrade', `f55e01e.${TEST_DB}.sql`);
-const MIGRATIONS = fs.readdirSync(path.join(appDir, 'database', 'migrations')).filter((f) => /\.(js|cjs|mjs|ts)$/.test(f));
+const MIGRATIONS = fs
+  .readdirSync(path.join(appDir, 'database', 'migrations'))
+  .filter((f) => /\.(js|cjs|mjs|ts)$/.test(f));
 /**
  * Tables whose rows Strapi itself rewrites at every boot from the code, so their counts follow the
  * code, not the data: the permissions it registers, its stored schema and settings, and the migration logs.
@@ -31,7 +33,13 @@ const REGENERATED = new Set([
   'up_permissions',
   'up_permissions_role_lnk',
 ]);
-const SEARCHES = ['', 'q=reading', 'q=children&sort=date', 'topics=children-and-young-people', 'q=council&sort=title&pageSize=5'];
+const SEARCHES = [
+  '',
+  'q=reading',
+  'q=children&sort=date',
+  'topics=children-and-young-people',
+  'q=council&sort=title&pageSize=5',
+];
 
 let database: TestDatabase;
 let app: TestApp | undefined;
@@ -40,8 +48,20 @@ async function loadFixture(target: TestDatabase) {
   if (TEST_DB === 'postgres') {
     await new Promise<void>((resolve, reject) =>
       // the dump creates the public schema itself
-      execFile('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'DROP SCHEMA public CASCADE', '-f', FIXTURE, target.env.DATABASE_URL], (error, _out, stderr) =>
-        error ? reject(new Error(stderr)) : resolve()
+      execFile(
+        'psql',
+        [
+          '-X',
+          '-q',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          'DROP SCHEMA public CASCADE',
+          '-f',
+          FIXTURE,
+          target.env.DATABASE_URL,
+        ],
+        (error, _out, stderr) => (error ? reject(new Error(stderr)) : resolve())
       )
     );
     return;
@@ -120,18 +140,32 @@ it('boots the current code on the previous release database: migrations once, da
   );
 
   // The data works: officers and editors sign in and see their work as it was.
-  const officer = await app.http().post('/api/auth/local').send({ identifier: 'alice@bristol.gov.uk', password: PASSWORD });
+  const officer = await app
+    .http()
+    .post('/api/auth/local')
+    .send({ identifier: 'alice@bristol.gov.uk', password: PASSWORD });
   expect(officer.status).toBe(200);
-  const mine = await app.http().get('/api/submissions?pageSize=100').set('Authorization', `Bearer ${officer.body.jwt}`);
+  const mine = await app
+    .http()
+    .get('/api/submissions?pageSize=100')
+    .set('Authorization', `Bearer ${officer.body.jwt}`);
   expect(mine.status).toBe(200);
   expect(new Set(mine.body.data.map((s: { state: string }) => s.state))).toEqual(
     new Set(['draft', 'in_review', 'approved', 'published', 'archived'])
   );
-  const editor = await app.http().post('/admin/login').send({ email: 'rita.reviewer@lga.test', password: PASSWORD });
+  const editor = await app
+    .http()
+    .post('/admin/login')
+    .send({ email: 'rita.reviewer@lga.test', password: PASSWORD });
   expect(editor.status).toBe(200);
-  const queue = await app.http().get('/submissions/queue?pageSize=100').set('Authorization', `Bearer ${editor.body.data.token}`);
+  const queue = await app
+    .http()
+    .get('/submissions/queue?pageSize=100')
+    .set('Authorization', `Bearer ${editor.body.data.token}`);
   expect(queue.status).toBe(200);
-  const published = await app.http().get('/api/case-studies?filters[title][$eq]=Bristol: published after changes');
+  const published = await app
+    .http()
+    .get('/api/case-studies?filters[title][$eq]=Bristol: published after changes');
   expect(published.body.data).toHaveLength(1);
 
   // The search index as the upgrade left it answers like one rebuilt from the data.

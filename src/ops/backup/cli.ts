@@ -71,7 +71,9 @@ async function backup(appDir: string, dir: string, log: (line: string) => void) 
   await fs.writeFile(path.join(dir, `${MANIFEST_FILE}.tmp`), JSON.stringify(manifest, null, 2));
   await fs.rename(path.join(dir, `${MANIFEST_FILE}.tmp`), path.join(dir, MANIFEST_FILE));
   const { tables, rows, files: fileCount, fileBytes } = manifest.counts;
-  log(`Backed up ${client} (${tables} tables, ${rows} rows) and ${fileCount} files (${fileBytes} bytes) into ${dir}`);
+  log(
+    `Backed up ${client} (${tables} tables, ${rows} rows) and ${fileCount} files (${fileBytes} bytes) into ${dir}`
+  );
 }
 
 async function restore(appDir: string, dir: string, force: boolean, log: (line: string) => void) {
@@ -80,7 +82,9 @@ async function restore(appDir: string, dir: string, force: boolean, log: (line: 
   if (client !== manifest.database.client)
     throw new Error(`the backup is of ${manifest.database.client}; this app is configured for ${client}`);
   const problems = [
-    ...(client === 'postgres' ? await postgresProblems(connection, force) : sqliteProblems(connection.filename!, force)),
+    ...(client === 'postgres'
+      ? await postgresProblems(connection, force)
+      : sqliteProblems(connection.filename!, force)),
     ...(await folderProblems(manifest.folders, folders, force)),
   ];
   if (problems.length > 0) throw new Error(`Nothing restored:\n  - ${problems.join('\n  - ')}`);
@@ -92,10 +96,13 @@ async function restore(appDir: string, dir: string, force: boolean, log: (line: 
   const differing = Object.keys({ ...tables, ...manifest.database.tables }).filter(
     (table) => tables[table] !== manifest.database.tables[table]
   );
-  if (differing.length > 0) throw new Error(`restored row counts differ from the manifest in: ${differing.join(', ')}`);
+  if (differing.length > 0)
+    throw new Error(`restored row counts differ from the manifest in: ${differing.join(', ')}`);
   await restoreFolders(dir, manifest.folders, folders);
   const { tables: t, rows, files } = manifest.counts;
-  log(`Restored ${client} (${t} tables, ${rows} rows, every count as in the manifest) and ${files} files (hashes checked) from ${dir}`);
+  log(
+    `Restored ${client} (${t} tables, ${rows} rows, every count as in the manifest) and ${files} files (hashes checked) from ${dir}`
+  );
 }
 
 /** `npm run backup -- DIR` and `npm run restore -- DIR [--force]`; returns the exit code. */

@@ -27,7 +27,9 @@ export async function folderProblems(
   const problems: string[] = [];
   for (const name of Object.keys(backedUp)) {
     if (!folders[name]) {
-      problems.push(`the backup has a folder "${name}" that this app does not configure (config/operations.ts)`);
+      problems.push(
+        `the backup has a folder "${name}" that this app does not configure (config/operations.ts)`
+      );
       continue;
     }
     const present = await listFiles(folders[name]);
@@ -38,7 +40,11 @@ export async function folderProblems(
 }
 
 /** Replaces each folder's contents with the backup's, then checks every file's hash. */
-export async function restoreFolders(dir: string, backedUp: Record<string, FileEntry[]>, folders: Record<string, string>) {
+export async function restoreFolders(
+  dir: string,
+  backedUp: Record<string, FileEntry[]>,
+  folders: Record<string, string>
+) {
   for (const [name, files] of Object.entries(backedUp)) {
     const target = folders[name];
     await fs.mkdir(target, { recursive: true });
@@ -47,7 +53,8 @@ export async function restoreFolders(dir: string, backedUp: Record<string, FileE
       await fs.mkdir(path.dirname(path.join(target, file.path)), { recursive: true });
       await fs.copyFile(path.join(dir, 'files', name, file.path), path.join(target, file.path));
       const copy = await describeFile(target, file.path);
-      if (copy.sha256 !== file.sha256) throw new Error(`${path.join(target, file.path)}: copy does not match the backup`);
+      if (copy.sha256 !== file.sha256)
+        throw new Error(`${path.join(target, file.path)}: copy does not match the backup`);
     }
   }
 }

@@ -76,10 +76,15 @@ export async function readVerifiedManifest(dir: string): Promise<Manifest> {
   });
   const manifest = JSON.parse(text) as Manifest;
   if (manifest.format !== MANIFEST_FORMAT)
-    throw new Error(`${dir}: unknown backup format "${manifest.format}" (this version reads ${MANIFEST_FORMAT})`);
+    throw new Error(
+      `${dir}: unknown backup format "${manifest.format}" (this version reads ${MANIFEST_FORMAT})`
+    );
   const check = async (file: string, expected: string) => {
     const actual = await sha256Of(file).catch(() => 'missing');
-    if (actual !== expected) throw new Error(`${file} does not match the manifest (${actual === 'missing' ? 'missing' : 'changed'})`);
+    if (actual !== expected)
+      throw new Error(
+        `${file} does not match the manifest (${actual === 'missing' ? 'missing' : 'changed'})`
+      );
   };
   await check(path.join(dir, manifest.database.file), manifest.database.sha256);
   for (const [name, files] of Object.entries(manifest.folders))

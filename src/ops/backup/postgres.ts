@@ -68,7 +68,11 @@ async function tableRows(client: Client, schema: string): Promise<Record<string,
   return counts;
 }
 
-async function migrationsRun(client: Client, schema: string, tables: Record<string, number>): Promise<string[]> {
+async function migrationsRun(
+  client: Client,
+  schema: string,
+  tables: Record<string, number>
+): Promise<string[]> {
   if (!('strapi_migrations' in tables)) return [];
   const { rows } = await client.query(
     `SELECT name FROM ${client.escapeIdentifier(schema)}.strapi_migrations ORDER BY time, id`
@@ -80,7 +84,10 @@ async function migrationsRun(client: Client, schema: string, tables: Record<stri
  * pg_dump (custom format) of the app's schema. The row counts are read in the very snapshot the dump
  * uses (an exported snapshot), so the manifest describes exactly what is in the dump, online.
  */
-export async function backupPostgres(connection: PostgresConnection, dir: string): Promise<Manifest['database']> {
+export async function backupPostgres(
+  connection: PostgresConnection,
+  dir: string
+): Promise<Manifest['database']> {
   const schema = connection.schema ?? 'public';
   return withClient(connection, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -91,7 +98,14 @@ export async function backupPostgres(connection: PostgresConnection, dir: string
     const file = path.join(dir, DUMP_FILE);
     await run(
       'pg_dump',
-      ['--format=custom', '--no-owner', '--no-privileges', `--schema=${schema}`, `--snapshot=${snapshot}`, `--file=${file}`],
+      [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        `--schema=${schema}`,
+        `--snapshot=${snapshot}`,
+        `--file=${file}`,
+      ],
       libpqEnv(connection)
     );
     await client.query('COMMIT');
@@ -122,7 +136,9 @@ export async function postgresProblems(connection: PostgresConnection, force: bo
       ).rows[0].n
     );
     if (tables > 0 && !force)
-      problems.push(`the database is not empty: schema "${schema}" has ${tables} tables (use --force to replace them)`);
+      problems.push(
+        `the database is not empty: schema "${schema}" has ${tables} tables (use --force to replace them)`
+      );
     const others = Number(
       (
         await client.query(
@@ -131,19 +147,34 @@ export async function postgresProblems(connection: PostgresConnection, force: bo
       ).rows[0].n
     );
     if (others > 0)
-      problems.push(`${others} other sessions are connected to this database: stop every Strapi process first`);
+      problems.push(
+        `${others} other sessions are connected to this database: stop every Strapi process first`
+      );
     return problems;
   });
 }
 
 /** pg_restore in one transaction; the schema (empty, or replaced with --force) is dropped first. */
-export async function restorePostgres(connection: PostgresConnection, dir: string, manifest: Manifest): Promise<Record<string, number>> {
+export async function restorePostgres(
+  connection: PostgresConnection,
+  dir: string,
+  manifest: Manifest
+): Promise<Record<string, number>> {
   const schema = connection.schema ?? 'public';
   // The dump creates the schema itself (pg_dump --schema), owned by the user restoring.
-  await withClient(connection, (client) => client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(schema)} CASCADE`));
+  await withClient(connection, (client) =>
+    client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(schema)} CASCADE`)
+  );
   await run(
     'pg_restore',
-    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${libpqEnv(connection).PGDATABASE ?? ''}`, path.join(dir, manifest.database.file)],
+    [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      `--dbname=${libpqEnv(connection).PGDATABASE ?? ''}`,
+      path.join(dir, manifest.database.file),
+    ],
     libpqEnv(connection)
   );
   return withClient(connection, (client) => tableRows(client, schema));

@@ -14,13 +14,18 @@ function tableRows(db: Database.Database): Record<string, number> {
     )
     .all() as Array<{ name: string }>;
   return Object.fromEntries(
-    tables.map(({ name }) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n])
+    tables.map(({ name }) => [
+      name,
+      (db.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n,
+    ])
   );
 }
 
 function migrationsRun(db: Database.Database, tables: Record<string, number>): string[] {
   if (!('strapi_migrations' in tables)) return [];
-  return (db.prepare('SELECT name FROM strapi_migrations ORDER BY time, id').all() as Array<{ name: string }>).map((r) => r.name);
+  return (
+    db.prepare('SELECT name FROM strapi_migrations ORDER BY time, id').all() as Array<{ name: string }>
+  ).map((r) => r.name);
 }
 
 /** An online copy through SQLite's backup API (consistent while the app keeps writing). */
@@ -65,10 +70,17 @@ export function sqliteProblems(filename: string, force: boolean): string[] {
 }
 
 /** Writes the backup over the target file through the backup API; stale journal files go first. */
-export async function restoreSqlite(filename: string, dir: string, manifest: Manifest): Promise<Record<string, number>> {
+export async function restoreSqlite(
+  filename: string,
+  dir: string,
+  manifest: Manifest
+): Promise<Record<string, number>> {
   await fs.mkdir(path.dirname(filename), { recursive: true });
   for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.rm(filename + suffix, { force: true });
-  const source = new Database(path.join(dir, manifest.database.file), { readonly: true, fileMustExist: true });
+  const source = new Database(path.join(dir, manifest.database.file), {
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
     await source.backup(filename);
   } finally {

@@ -67,11 +67,15 @@ async function fillWorld({ strapi, baseUrl, attachments = true }) {
   }
   const council = {};
   for (const email of OFFICERS) {
-    council[email] = (await request(baseUrl, 'POST', '/api/auth/local', { body: { identifier: email, password: PASSWORD } })).jwt;
+    council[email] = (
+      await request(baseUrl, 'POST', '/api/auth/local', { body: { identifier: email, password: PASSWORD } })
+    ).jwt;
   }
   const editor = {};
   for (const [email, role] of EDITORS) {
-    editor[role] = (await request(baseUrl, 'POST', '/admin/login', { body: { email, password: PASSWORD } })).data.token;
+    editor[role] = (
+      await request(baseUrl, 'POST', '/admin/login', { body: { email, password: PASSWORD } })
+    ).data.token;
   }
   const topicList = (await request(baseUrl, 'GET', '/api/topics?pagination[pageSize]=100')).data;
   const topics = [topicList.find((t) => t.slug === 'children-and-young-people').documentId];
@@ -81,9 +85,19 @@ async function fillWorld({ strapi, baseUrl, attachments = true }) {
   const create = async (token, title, extra) =>
     (await request(baseUrl, 'POST', '/api/submissions', { token, body: answers(topics, title, extra) })).data;
   const councilAct = async (token, id, action, v) =>
-    (await request(baseUrl, 'POST', `/api/submissions/${id}/actions/${action}`, { token, body: { version: v } })).data;
+    (
+      await request(baseUrl, 'POST', `/api/submissions/${id}/actions/${action}`, {
+        token,
+        body: { version: v },
+      })
+    ).data;
   const editorAct = async (role, id, action, body) =>
-    (await request(baseUrl, 'POST', `/submissions/items/${id}/actions/${action}`, { token: editor[role], body })).data;
+    (
+      await request(baseUrl, 'POST', `/submissions/items/${id}/actions/${action}`, {
+        token: editor[role],
+        body,
+      })
+    ).data;
   const attach = async (token, id, name) => {
     const form = new FormData();
     form.append('file', new Blob([PDF, Buffer.from(`\n% ${name}\n`)], { type: 'application/pdf' }), name);
@@ -93,17 +107,32 @@ async function fillWorld({ strapi, baseUrl, attachments = true }) {
   const walk = async (token, title, steps, extra) => {
     const created = await create(token, title, extra);
     let current = created;
-    if (attachments) current = await attach(token, created.id, `${title.toLowerCase().replace(/\W+/g, '-')}.pdf`);
+    if (attachments)
+      current = await attach(token, created.id, `${title.toLowerCase().replace(/\W+/g, '-')}.pdf`);
     for (const [who, action, body] of steps) {
-      current = who === 'council'
-        ? await councilAct(token, created.id, action, current.version)
-        : await editorAct(who, created.id, action, { version: current.version, ...body });
+      current =
+        who === 'council'
+          ? await councilAct(token, created.id, action, current.version)
+          : await editorAct(who, created.id, action, { version: current.version, ...body });
     }
     return current;
   };
 
-  const review = [['council', 'submit'], ['Reviewer', 'start_review']];
-  const changes = [...review, ['Reviewer', 'request_changes', { message: 'Please add figures.', sectionComments: { impact: 'How many families?', lessons: 'What would you do differently?' } }]];
+  const review = [
+    ['council', 'submit'],
+    ['Reviewer', 'start_review'],
+  ];
+  const changes = [
+    ...review,
+    [
+      'Reviewer',
+      'request_changes',
+      {
+        message: 'Please add figures.',
+        sectionComments: { impact: 'How many families?', lessons: 'What would you do differently?' },
+      },
+    ],
+  ];
   const approved = [...review, ['Reviewer', 'approve']];
   const published = [...approved, ['Publisher', 'publish']];
   const plan = {
@@ -112,10 +141,35 @@ async function fillWorld({ strapi, baseUrl, attachments = true }) {
     in_review: [alice, 'Bristol: in review', review],
     changes_requested: [bea, 'Calderdale: changes requested', changes],
     approved: [alice, 'Bristol: approved', approved],
-    rejected: [bea, 'Calderdale: rejected', [...review, ['Reviewer', 'reject', { message: 'This is not about a council service.' }]]],
-    published: [alice, 'Bristol: published after changes', [...changes, ['council', 'submit'], ['Reviewer', 'start_review'], ['Reviewer', 'approve'], ['Publisher', 'publish']]],
-    withdrawn: [bea, 'Calderdale: withdrawn', [['council', 'submit'], ['council', 'withdraw']]],
-    archived: [alice, 'Bristol: archived', [...published, ['Publisher', 'archive', { message: 'Superseded by a newer case study.' }]]],
+    rejected: [
+      bea,
+      'Calderdale: rejected',
+      [...review, ['Reviewer', 'reject', { message: 'This is not about a council service.' }]],
+    ],
+    published: [
+      alice,
+      'Bristol: published after changes',
+      [
+        ...changes,
+        ['council', 'submit'],
+        ['Reviewer', 'start_review'],
+        ['Reviewer', 'approve'],
+        ['Publisher', 'publish'],
+      ],
+    ],
+    withdrawn: [
+      bea,
+      'Calderdale: withdrawn',
+      [
+        ['council', 'submit'],
+        ['council', 'withdraw'],
+      ],
+    ],
+    archived: [
+      alice,
+      'Bristol: archived',
+      [...published, ['Publisher', 'archive', { message: 'Superseded by a newer case study.' }]],
+    ],
   };
   for (const [state, [token, title, steps]] of Object.entries(plan)) {
     const result = await walk(token, title, steps);
@@ -126,11 +180,27 @@ async function fillWorld({ strapi, baseUrl, attachments = true }) {
   // A second template version (with a new section); one submission starts on it.
   const template = (await request(baseUrl, 'GET', '/submissions/template', { token: editor.Publisher })).data;
   const sections = [
-    ...template.sections.map(({ key, title, guidance, required, wordLimit }) => ({ key, title, guidance, required, wordLimit })),
-    { key: 'funding', title: 'Funding', guidance: 'How was the work paid for?', required: false, wordLimit: 200 },
+    ...template.sections.map(({ key, title, guidance, required, wordLimit }) => ({
+      key,
+      title,
+      guidance,
+      required,
+      wordLimit,
+    })),
+    {
+      key: 'funding',
+      title: 'Funding',
+      guidance: 'How was the work paid for?',
+      required: false,
+      wordLimit: 200,
+    },
   ];
   await request(baseUrl, 'POST', '/submissions/template', { token: editor.Publisher, body: { sections } });
-  submissions.submitted_on_template_2 = (await walk(bea, 'Calderdale: on the second template', [['council', 'submit']], { funding: 'A council grant.' })).id;
+  submissions.submitted_on_template_2 = (
+    await walk(bea, 'Calderdale: on the second template', [['council', 'submit']], {
+      funding: 'A council grant.',
+    })
+  ).id;
   return { password: PASSWORD, officers: OFFICERS, editors: EDITORS.map(([email]) => email), submissions };
 }
 

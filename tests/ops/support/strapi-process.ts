@@ -10,19 +10,23 @@ const appDir = path.join(__dirname, '..', '..', '..');
  * Resolves once /_ready answers 200.
  */
 export async function startStrapiProcess(env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, [path.join(appDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      ...TEST_SECRETS,
-      NODE_ENV: 'test',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(appDir, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        ...TEST_SECRETS,
+        NODE_ENV: 'test',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   // The logger writes to stdout; Node's own warnings go to stderr.
   const lines: string[] = [];
   const errorLines: string[] = [];
@@ -45,7 +49,10 @@ export async function startStrapiProcess(env: Record<string, string>, port: numb
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 150_000;
   for (;;) {
-    if (gone) throw new Error(`strapi start exited before it was ready:\n${[...lines, ...errorLines].slice(-30).join('\n')}`);
+    if (gone)
+      throw new Error(
+        `strapi start exited before it was ready:\n${[...lines, ...errorLines].slice(-30).join('\n')}`
+      );
     const ready = await call(baseUrl, 'ready', 'GET', '/_ready', { timeoutMs: 2000 });
     if (ready.status === 200) break;
     if (Date.now() > deadline) {

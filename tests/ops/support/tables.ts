@@ -26,9 +26,13 @@ export async function readTables(database: TestDatabase): Promise<Tables> {
   const db = new Database(database.env.DATABASE_FILENAME, { readonly: true, fileMustExist: true });
   try {
     const names = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'`)
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'`
+      )
       .all() as Array<{ name: string }>;
-    return Object.fromEntries(names.map(({ name }) => [name, sorted(db.prepare(`SELECT * FROM "${name}"`).all())]));
+    return Object.fromEntries(
+      names.map(({ name }) => [name, sorted(db.prepare(`SELECT * FROM "${name}"`).all())])
+    );
   } finally {
     db.close();
   }

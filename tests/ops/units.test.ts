@@ -1,0 +1,91 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { requestIdFor } from '../../dist/src/ops/request-context';
+import { routeLabel } from '../../dist/src/ops/metrics';
+import { logFormat } from '../../dist/src/ops/log-format';
+import { backupFolders, folderProblems, restoreFolders } from '../../dist/src/ops/backup/folders';
+import { MANIFEST_FORMAT, readVerifiedManifest, sha256Of, totals } from '../../dist/src/ops/backup/manifest';
+
+/** The operations code's pure parts: no Strapi, no database. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('request ids', () => {
+  it('keeps a sane id only from a trusted proxy', () => {
+    expect(requestIdFor('lb-1:2/3', true)).toBe('lb-1:2/3');
+    expect(requestIdFor('lb-1', false)).toMatch(UUID);
+    expect(requestIdFor(undefined, true)).toMatch(UUID);
+    for (const insane of ['', 'x'.repeat(129), 'a b', 'line\nbreak', 'café', '"quoted"', '<b>'])
+      expect(requestIdFor(insane, true)).toMatch(UUID);
+  });
+});
+
+describe('route labels', () => {
+  it('are the matched pattern, or one of two labels for anything unmatched', () => {
+    expect(routeLabel({ status: 200, _matchedRoute: '/api/submissions/:id' })).toBe('/api/submissions/:id');
+    expect(routeLabel({ status: 404 })).toBe('(not found)');
+    expect(routeLabel({ status: 200 })).toBe('(static or unrouted)');
+    expect(routeLabel({ status: 200, _matchedRoute: 'x'.repeat(500) })).toBe('(static or unrouted)');
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  const env = (vars: Record<string, string>) => (name: string, fallback?: string) => vars[name] ?? fallback;
+  it('is json in production and pretty elsewhere unless set, and refuses anything else', () => {
+    expect(logFormat(env({ NODE_ENV: 'production' }))).toBe('json');
+    expect(logFormat(env({ NODE_ENV: 'development' }))).toBe('pretty');
+    expect(logFormat(env({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }))).toBe('pretty');
+    expect(() => logFormat(env({ LOG_FORMAT: 'xml' }))).toThrow(
+      /LOG_FORMAT must be "json" or "pretty", not "xml"/
+    );
+  });
+});
+
+describe('backup folders and manifest', () => {
+  let work: string;
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-units-'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it('copies folders with their hashes, refuses damage, and restores only into empty folders unless forced', async () => {
+    const uploads = path.join(work, 'uploads');
+    fs.mkdirSync(path.join(uploads, 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(uploads, 'a.pdf'), 'first');
+    fs.writeFileSync(path.join(uploads, 'nested', 'b.png'), 'second');
+    const dir = path.join(work, 'backup');
+    fs.mkdirSync(path.join(dir), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'database.sqlite'), 'db');
+    const folders = await backupFolders({ uploads }, dir);
+    expect(folders.uploads.map((f: { path: string }) => f.path)).toEqual(['a.pdf', 'nested/b.png']);
+    expect(totals({ t1: 2, t2: 3 }, folders)).toEqual({ tables: 2, rows: 5, files: 2, fileBytes: 11 });
+    const manifest = {
+      format: MANIFEST_FORMAT,
+      database: { file: 'database.sqlite', sha256: await sha256Of(path.join(dir, 'database.sqlite')) },
+      folders,
+    };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await expect(readVerifiedManifest(dir)).resolves.toMatchObject({ format: MANIFEST_FORMAT });
+
+    fs.writeFileSync(path.join(dir, 'files', 'uploads', 'a.pdf'), 'changed');
+    await expect(readVerifiedManifest(dir)).rejects.toThrow(/a\.pdf does not match the manifest \(changed\)/);
+    fs.writeFileSync(path.join(dir, 'files', 'uploads', 'a.pdf'), 'first');
+
+    expect(await folderProblems(folders, { uploads }, false)).toEqual([
+      `${uploads} already holds 2 files (use --force to replace them)`,
+    ]);
+    expect(await folderProblems(folders, {}, true)).toEqual([
+      'the backup has a folder "uploads" that this app does not configure (config/operations.ts)',
+    ]);
+    const target = path.join(work, 'restored');
+    expect(await folderProblems(folders, { uploads: target }, false)).toEqual([]);
+    await restoreFolders(dir, folders, { uploads: target });
+    expect(fs.readFileSync(path.join(target, 'nested', 'b.png'), 'utf8')).toBe('second');
+  });
+
+  it('refuses a folder that is not a finished backup', async () => {
+    await expect(readVerifiedManifest(work)).rejects.toThrow(
+      /has no manifest\.json: not a backup, or one that did not finish/
+    );
+  });
+});
