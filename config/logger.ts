@@ -22,9 +22,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     format:
       format === 'json'
         ? winston.format.combine(
+            winston.format.errors({ stack: true }), // first: it rebuilds the line from an Error
             withRequestId(),
             winston.format.timestamp(),
-            winston.format.errors({ stack: true }),
             winston.format.json()
           )
         : formats.prettyPrint(),

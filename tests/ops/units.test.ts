@@ -1,7 +1,10 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { requestIdFor } from '../../dist/src/ops/request-context';
+import { Writable } from 'stream';
+import { createLogger, winston } from '@strapi/logger';
+import loggerConfig from '../../dist/config/logger';
+import { requestIdFor, runInRequest } from '../../dist/src/ops/request-context';
 import { routeLabel } from '../../dist/src/ops/metrics';
 import { logFormat } from '../../dist/src/ops/log-format';
 import { backupFolders, folderProblems, restoreFolders } from '../../dist/src/ops/backup/folders';
@@ -17,6 +20,30 @@ describe('request ids', () => {
     expect(requestIdFor(undefined, true)).toMatch(UUID);
     for (const insane of ['', 'x'.repeat(129), 'a b', 'line\nbreak', 'café', '"quoted"', '<b>'])
       expect(requestIdFor(insane, true)).toMatch(UUID);
+  });
+});
+
+describe('JSON log lines', () => {
+  it('carry the time, level, message, request id, and the stack of an error', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    const env = (name: string, fallback?: string) =>
+      (({ LOG_FORMAT: 'json' }) as Record<string, string>)[name] ?? fallback;
+    const logger = createLogger({
+      ...loggerConfig({ env } as never),
+      transports: [new winston.transports.Stream({ stream })],
+    });
+    runInRequest({ requestId: 'req-7' }, () => logger.error(new Error('the database went away')));
+    logger.info('no request here');
+    const [error, info] = lines.map((line) => JSON.parse(line));
+    expect(error).toMatchObject({
+      level: 'error',
+      message: 'the database went away',
+      requestId: 'req-7',
+      timestamp: expect.any(String),
+    });
+    expect(error.stack).toMatch(/^Error: the database went away\n\s+at /);
+    expect(info).toEqual({ level: 'info', message: 'no request here', timestamp: expect.any(String) });
   });
 });
 
