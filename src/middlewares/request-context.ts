@@ -4,8 +4,8 @@ import { operationsOf } from '../ops';
 import { requestIdFor, runInRequest } from '../ops/request-context';
 import { respondUnavailable } from '../ops/unavailable';
 
-/** A recent answer about the database is enough to decide one failed request's status. */
-const DATABASE_ANSWER_MAX_AGE_MS = 1_000;
+/** A "down" this recent decides a failed request's status without asking the database again. */
+const RECENT_DOWN_MS = 1_000;
 const MAYBE_DATABASE_FAILURE = (status: number) =>
   status === 401 || status === 403 || (status >= 500 && status !== 503);
 
@@ -23,6 +23,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
+    const startedAt = Date.now();
     operations.metrics.started();
 
     await runInRequest({ requestId }, async () => {
@@ -32,10 +33,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         // doing, and so is a 401 or 403: users-permissions answers "invalid credentials" when it
         // cannot read the roles, even to the public.
         if (MAYBE_DATABASE_FAILURE(ctx.status)) {
-          const database = await operations.database.check(
-            operations.config.readiness.timeoutMs,
-            DATABASE_ANSWER_MAX_AGE_MS
-          );
+          const database = await operations.database.check(operations.config.readiness.timeoutMs, {
+            since: startedAt,
+            reuseDownMs: RECENT_DOWN_MS,
+          });
           if (!database.up) respondUnavailable(ctx);
         }
       } finally {

@@ -23,11 +23,12 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
 
 /**
  * Whether this process can reach its database now: `select 1` through the pool, bounded in time.
- * `maxAgeMs` reuses a recent answer, so a burst of failing requests asks once, not once each.
+ * `since` (a request's start) lets a burst of failing requests share one probe begun after they
+ * started, and a recent "down" answer; an older "up" is never trusted, since the failure is newer.
  */
 export function createDatabaseHealth(strapi: Core.Strapi) {
-  let last: DatabaseHealth | null = null;
-  let pending: Promise<DatabaseHealth> | null = null;
+  let lastDown: DatabaseHealth | null = null;
+  let pending: { startedAt: number; answer: Promise<DatabaseHealth> } | null = null;
 
   const probe = async (timeoutMs: number): Promise<DatabaseHealth> => {
     try {
@@ -39,13 +40,23 @@ export function createDatabaseHealth(strapi: Core.Strapi) {
   };
 
   return {
-    async check(timeoutMs: number, maxAgeMs = 0): Promise<DatabaseHealth> {
-      if (last && Date.now() - last.checkedAt <= maxAgeMs) return last;
-      pending ??= probe(timeoutMs).finally(() => {
-        pending = null;
-      });
-      last = await pending;
-      return last;
+    async check(
+      timeoutMs: number,
+      options: { since?: number; reuseDownMs?: number } = {}
+    ): Promise<DatabaseHealth> {
+      const since = options.since ?? Date.now();
+      if (lastDown && options.reuseDownMs && lastDown.checkedAt >= since - options.reuseDownMs)
+        return lastDown;
+      if (!pending || pending.startedAt < since) {
+        const current = { startedAt: Date.now(), answer: probe(timeoutMs) };
+        pending = current;
+        void current.answer.finally(() => {
+          if (pending === current) pending = null;
+        });
+      }
+      const answer = await pending.answer;
+      if (!answer.up) lastDown = answer;
+      return answer;
     },
   };
 }
