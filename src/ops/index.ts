@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { OperationsConfig } from '../../config/operations';
-import { guardConnectionSetup } from './connection-setup';
+import { guardCommits, guardConnectionSetup } from './database-guards';
 import { createDatabaseHealth, type DatabaseHealthCheck } from './database-health';
 import { createMetrics, metricsRoute, type Metrics } from './metrics';
 import { installGracefulShutdown, type ShutdownState } from './shutdown';
@@ -60,4 +60,5 @@ export function registerOperations(strapi: Core.Strapi): void {
   );
   installGracefulShutdown(strapi, config.shutdown, operations.shutdown);
   guardConnectionSetup(strapi);
+  guardCommits(strapi);
 }

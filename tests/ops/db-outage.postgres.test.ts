@@ -231,7 +231,7 @@ it('fails fast with 503 while PostgreSQL is away, recovers by itself, and loses 
   proxy.down();
   await sleep(OUTAGE_MS);
   const upAt = Date.now();
-  proxy.up();
+  await proxy.up();
   await sleep(AFTER_MS);
   stop = true;
   await Promise.all(workers);

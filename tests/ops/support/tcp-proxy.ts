@@ -2,8 +2,8 @@ import net, { type AddressInfo } from 'net';
 
 /**
  * A TCP proxy on 127.0.0.1 between Strapi and the shared PostgreSQL, which the test can "stop": it
- * then resets every open connection and refuses new ones, as a stopped server does, without
- * touching the cluster other developers' tests use.
+ * then resets every open connection and closes its listening socket, so new connections are refused
+ * (ECONNREFUSED), as with a stopped server, without touching the cluster other tests use.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   let up = true;
@@ -39,14 +39,23 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     /** Resets every connection through the proxy and refuses new ones until up(). */
     down() {
       up = false;
+      server.close();
       for (const [client, upstream] of pairs) {
         client.resetAndDestroy();
         upstream.destroy();
       }
       pairs.clear();
     },
-    up() {
-      up = true;
+    /** Listens again on the same port (were it taken in the meantime, listen fails loudly). */
+    async up() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          up = true;
+          resolve();
+        });
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -54,7 +63,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
           client.destroy();
           upstream.destroy();
         }
-        server.close(() => resolve());
+        if (server.listening) server.close(() => resolve());
+        else resolve();
       }),
   };
 }
