@@ -2,7 +2,7 @@ import net, { type AddressInfo } from 'net';
 
 /**
  * A TCP proxy on 127.0.0.1 between Strapi and the shared PostgreSQL, which the test can "stop": it
- * then resets every open connection and closes its listening socket, so new connections are refused
+ * then closes every open connection and its listening socket, so new connections are refused
  * (ECONNREFUSED), as with a stopped server, without touching the cluster other tests use.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
@@ -40,8 +40,9 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     down() {
       up = false;
       server.close();
+      // A stopped server closes its connections (after telling each session it is terminating).
       for (const [client, upstream] of pairs) {
-        client.resetAndDestroy();
+        client.destroy();
         upstream.destroy();
       }
       pairs.clear();
