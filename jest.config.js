@@ -13,6 +13,11 @@ module.exports = {
     '<rootDir>/dist/',
     '<rootDir>/tests/browser/',
     '\\.unit\\.test\\.ts$',
+    // Files named *.postgres.test.ts are about PostgreSQL only: they run in the PostgreSQL stage
+    // (TEST_DB=postgres), and are not selected on SQLite, rather than skipped.
+    ...(process.env.TEST_DB === 'postgres' ? [] : ['\\.postgres\\.test\\.ts$']),
+    // scripts/test.sh sets this when the machine has no nginx (and says so under SKIPPED).
+    ...(process.env.WITHOUT_NGINX === 'true' ? ['<rootDir>/tests/site/proxy.test.ts'] : []),
   ],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/[^/]+/dist/'],
   testTimeout: 60_000,

@@ -27,6 +27,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
   }
 
   const url = env('DATABASE_URL', '');
+  const statementTimeoutMs = env.int('DATABASE_STATEMENT_TIMEOUT_MS', 10000);
+  const connectTimeoutMs = env.int('DATABASE_CONNECT_TIMEOUT_MS', 5000);
   // Typed loosely: Strapi's Connection type lacks pg's statement_timeout, which pg does accept.
   const postgresConnection: Record<string, unknown> = {
     ...(url
@@ -43,7 +45,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     },
     schema: env('DATABASE_SCHEMA', 'public'),
     // One slow question must not hold a connection (and the requests queued behind it) for ever.
-    statement_timeout: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 10000),
+    statement_timeout: statementTimeoutMs,
+    // While the database is unreachable, requests fail within these bounds (503) instead of
+    // hanging: a connection attempt gives up after connectTimeout, and a question whose answer
+    // never comes (a network that drops packets) after queryTimeout.
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: env.int('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 5000),
+    // TCP keepalive finds connections a network failure left dead, so the pool replaces them.
+    keepAlive: true,
   };
   return {
     connection: {
@@ -53,7 +62,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         min: env.int('DATABASE_POOL_MIN', 0),
         max: env.int('DATABASE_POOL_MAX', 10),
         // A bounded wait for a free connection: fail fast rather than queue without limit.
-        acquireTimeoutMillis: env.int('DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 15000),
+        acquireTimeoutMillis: env.int('DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 10000),
+        createTimeoutMillis: connectTimeoutMs + 2000,
+        // Idle connections are closed after a while, and with them any a failure left behind.
+        idleTimeoutMillis: env.int('DATABASE_POOL_IDLE_TIMEOUT_MS', 30000),
         // Strapi sends some of a transaction's queries at once: run them in turn (see queue-queries.ts).
         afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) =>
           done(undefined, queueQueries(connection as Queryable)),

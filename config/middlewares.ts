@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  'strapi::logger',
+  // Request id, access log, metrics, 503 while the database is unreachable (src/middlewares): outermost.
+  'global::request-context',
   'strapi::errors',
   'strapi::security',
   // Nothing under /uploads is ever run by a browser: nosniff, a sandbox, downloads but for images.

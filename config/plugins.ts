@@ -42,7 +42,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     resolve: './src/plugins/submissions',
     config: {
       publicUrl: env('PUBLIC_URL', '') || `http://localhost:${env('PORT', '1337')}`,
-      outboxIntervalMs: env.int('EMAIL_RETRY_INTERVAL_MS', 30_000),
+      emailRetrySchedule: env('EMAIL_RETRY_SCHEDULE', '*/30 * * * * *'),
+      outboxShutdownWaitMs: env.int('EMAIL_SHUTDOWN_WAIT_MS', 10_000),
       // Files of unpublished submissions: outside public/, shared by every process (a network volume).
       privateUploadsDir: env('PRIVATE_UPLOADS_DIR', '.tmp/private-uploads'),
     },

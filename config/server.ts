@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { assertProductionSecrets } from '../src/lib/secrets';
+import { logFormat } from '../src/ops/log-format';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => {
   assertProductionSecrets(process.env);
+  const jsonLogs = logFormat(env) === 'json';
   return {
     host: env('HOST', '0.0.0.0'),
     port: env.int('PORT', 1337),
@@ -20,6 +22,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     },
     app: {
       keys: env.array('APP_KEYS')!,
+    },
+    // Where public files and the local upload provider's files live (e.g. a mounted volume).
+    dirs: { public: env('PUBLIC_DIR', './public') },
+    // Strapi's cron service: the submissions plugin registers its email retries on it.
+    cron: { enabled: env.bool('CRON_ENABLED', true) },
+    logger: {
+      // Both print boxes to stdout, which would break one-JSON-object-a-line logs.
+      startup: { enabled: !jsonLogs },
+      updates: { enabled: !jsonLogs },
     },
     webhooks: {
       populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),

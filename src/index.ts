@@ -4,11 +4,13 @@ import { grantPublicRead } from './bootstrap/public-permissions';
 import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
+import { registerOperations } from './ops';
 import { seedOnFirstRun } from './seed/sample-data';
 import { ensureSearchIndex, registerSearchIndexSync } from './search/index-sync';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerOperations(strapi);
     registerPublishedOnlyForPublic(strapi);
     registerDocumentInputChecks(strapi);
     registerSlugGeneration(strapi);

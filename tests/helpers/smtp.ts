@@ -11,9 +11,9 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it receives. `failNext(n)` makes the next n
- * deliveries fail with a 451, to test retries.
+ * deliveries fail with a 451, to test retries; `acceptDelayMs` makes each delivery take that long.
  */
-export async function startSmtpServer() {
+export async function startSmtpServer(options: { acceptDelayMs?: number } = {}) {
   const received: ReceivedMail[] = [];
   let failures = 0;
   const server = new SMTPServer({
@@ -32,13 +32,18 @@ export async function startSmtpServer() {
           const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
             a.value.map((v) => v.address ?? '')
           );
-          received.push({
-            to,
-            from: mail.from?.text ?? '',
-            subject: mail.subject ?? '',
-            text: mail.text ?? String(mail.html ?? ''),
-          });
-          callback();
+          const accept = () => {
+            received.push({
+              to,
+              from: mail.from?.text ?? '',
+              subject: mail.subject ?? '',
+              text: mail.text ?? String(mail.html ?? ''),
+            });
+            callback();
+          };
+          // A slow mail server keeps sends under way for a while (shutdown tests).
+          if (options.acceptDelayMs) setTimeout(accept, options.acceptDelayMs);
+          else accept();
         })
         .catch(callback);
     },

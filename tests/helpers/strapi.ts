@@ -14,7 +14,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TEST_SECRETS: Record<string, string> = {
+export const TEST_SECRETS: Record<string, string> = {
   APP_KEYS: 'test-key-1,test-key-2',
   API_TOKEN_SALT: 'test-api-token-salt',
   ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
@@ -27,10 +27,17 @@ const TEST_SECRETS: Record<string, string> = {
  * Boots the compiled app (dist/, from `npm run build:server`) on a fresh database of this file's own,
  * and mounts its HTTP server for supertest. Boot once per file: it takes seconds.
  */
-export async function startTestApp(label: string, extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase(label);
-  // Submissions' private files: a folder of this test's own, removed with it.
-  const privateUploads = fs.mkdtempSync(path.join(os.tmpdir(), `private-uploads-${label}-`));
+export async function startTestApp(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  // An existing database (restored, or loaded from a fixture): the caller drops it.
+  options: { database?: TestDatabase } = {}
+): Promise<TestApp> {
+  const database: TestDatabase = options.database ?? (await createTestDatabase(label));
+  // Submissions' private files: a folder of this test's own, removed with it (unless the caller gives one).
+  const ownPrivateUploads = !extraEnv.PRIVATE_UPLOADS_DIR;
+  const privateUploads =
+    extraEnv.PRIVATE_UPLOADS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), `private-uploads-${label}-`));
   Object.assign(process.env, TEST_SECRETS, database.env, {
     PRIVATE_UPLOADS_DIR: privateUploads,
     NODE_ENV: 'test',
@@ -50,8 +57,8 @@ export async function startTestApp(label: string, extraEnv: Record<string, strin
     http: () => supertest.agent(strapi.server.httpServer),
     close: async () => {
       await strapi.destroy();
-      await database.drop();
-      fs.rmSync(privateUploads, { recursive: true, force: true });
+      if (!options.database) await database.drop();
+      if (ownPrivateUploads) fs.rmSync(privateUploads, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../shared/workflow';
 import { ADMIN_ACTION_DEFINITIONS, COUNCIL_ROLE } from './config/admin-actions';
+import type { SubmissionsConfig } from './config';
+import { OUTBOX_CRON_JOB } from './services/outbox';
 import { webhookEvent } from './services/workflow';
 import { endSessionsOnPasswordOrBlock } from './sessions/wire-users-permissions';
 import { refuseOtherFileRows } from './uploads/media-library-rules';
@@ -111,9 +113,26 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const action of ACTIONS)
     webhooks.addAllowedEvent(`SUBMISSION_${action.toUpperCase()}`, webhookEvent(action));
 
-  // Each process retries due emails; claims in the database keep two processes from sending one twice.
-  const { outboxIntervalMs } = strapi.config.get('plugin::submissions') as { outboxIntervalMs: number };
-  const timer = setInterval(() => getService(strapi, 'outbox').dispatchDue(), outboxIntervalMs);
-  timer.unref();
-  (strapi as unknown as { submissionsOutboxTimer?: NodeJS.Timeout }).submissionsOutboxTimer = timer;
+  scheduleOutbox(strapi);
 };
+
+/**
+ * Each process retries due emails on Strapi's cron service (config/server.ts `cron.enabled`); claims
+ * in the database keep two processes from sending one twice. A sweep at start sends what a stopped
+ * process left pending.
+ */
+function scheduleOutbox(strapi: Core.Strapi) {
+  const outbox = getService(strapi, 'outbox');
+  const { emailRetrySchedule } = strapi.config.get('plugin::submissions') as SubmissionsConfig;
+  if (!strapi.config.get('server.cron.enabled')) {
+    strapi.log.warn('Cron is disabled (CRON_ENABLED=false): this process does not retry failed emails');
+    return;
+  }
+  strapi.cron.add({
+    [OUTBOX_CRON_JOB]: { task: async () => outbox.dispatchDue(), options: { rule: emailRetrySchedule } },
+  });
+  // Strapi's cron service logs an invalid rule and goes on: refuse to start without retries instead.
+  if (!strapi.cron.jobs.some((job) => job.name === OUTBOX_CRON_JOB))
+    throw new Error(`EMAIL_RETRY_SCHEDULE "${emailRetrySchedule}" is not a valid cron rule`);
+  outbox.dispatchDue();
+}

@@ -4,8 +4,10 @@ import { UPLOAD_MIME_TYPES } from '../../../shared/upload-types';
 export interface SubmissionsConfig {
   /** Where links in emails point: the public site. */
   publicUrl: string;
-  /** How often each process looks for emails to retry, in ms. */
-  outboxIntervalMs: number;
+  /** When each process looks for emails to retry: a rule for Strapi's cron service (with seconds). */
+  emailRetrySchedule: string;
+  /** On shutdown, how long to wait for emails being sent before releasing the rest, in ms. */
+  outboxShutdownWaitMs: number;
   /** Attachments: the largest file, and the MIME types accepted (a subset of shared/upload-types). */
   attachmentMaxBytes: number;
   attachmentTypes: string[];
@@ -21,7 +23,8 @@ export interface SubmissionsConfig {
 export default {
   default: (): SubmissionsConfig => ({
     publicUrl: process.env.PUBLIC_URL || 'http://localhost:1337',
-    outboxIntervalMs: 30_000,
+    emailRetrySchedule: '*/30 * * * * *',
+    outboxShutdownWaitMs: 10_000,
     attachmentMaxBytes: 10 * 1024 * 1024,
     attachmentTypes: [...UPLOAD_MIME_TYPES],
     attachmentMaxCount: 10,
