@@ -1,4 +1,5 @@
 import type {
+  SuggestItem,
   BackendResult,
   CouncilRef,
   FacetCount,
@@ -7,7 +8,7 @@ import type {
   SearchHit,
   SearchQuery,
 } from './types';
-import { MARK_END, MARK_START } from './types';
+import { MARK_END, MARK_START, TITLE_SUGGESTIONS } from './types';
 import { T, orderSql, sectionsBodySql } from './sql-tables';
 
 type Row = Record<string, unknown>;
@@ -25,11 +26,22 @@ const KINDS = [
   { kind: 'council', links: T.councilLinks, column: 'council_id', table: 'councils' },
 ] as const;
 
+/** The least string greater than every string starting with `prefix` (for a range scan). */
+function nextString(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop()!;
+  return chars.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
+}
+
 /** FTS5 query: every word, quoted so that no input is read as FTS5 syntax (AND of stemmed words). */
 const ftsMatch = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
 
 /** The hits relation (entry_id, publication_date, title_key[, rank]) as SQL plus its bindings. */
-function hitsSql(query: SearchQuery, extraColumns = ''): { sql: string; bindings: unknown[] } {
+function hitsSql(
+  query: SearchQuery,
+  extraColumns = '',
+  except?: 'topics' | 'supportTypes'
+): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
   const where: string[] = [];
   const keyword = query.words.length > 0;
@@ -40,8 +52,8 @@ function hitsSql(query: SearchQuery, extraColumns = ''): { sql: string; bindings
       WHERE st.kind = '${kind}' AND x.${column} IN (${placeholders(slugs)}))`);
     bindings.push(...slugs);
   };
-  anyOf('topic', 'topics', query.topics);
-  anyOf('supportType', 'support_types', query.supportTypes);
+  if (except !== 'topics') anyOf('topic', 'topics', query.topics);
+  if (except !== 'supportTypes') anyOf('supportType', 'support_types', query.supportTypes);
   anyOf('council', 'councils', query.councils);
   if (query.region) anyOf('council', 'councils', [query.region], 'region');
   if (query.from) (where.push('f.publication_date >= ?'), bindings.push(query.from));
@@ -147,10 +159,64 @@ export const sqliteBackend: SearchBackend = {
       total: Number(total),
       hits: await pageHits(db, query),
       facets: {
-        topics: await facetCounts(db, 'topic', 'topics', hits),
-        supportTypes: await facetCounts(db, 'supportType', 'support_types', hits),
+        // Each facet under every filter but its own (see SearchResponse).
+        topics: await facetCounts(db, 'topic', 'topics', hitsSql(query, '', 'topics')),
+        supportTypes: await facetCounts(db, 'supportType', 'support_types', hitsSql(query, '', 'supportTypes')),
       },
     };
+  },
+
+  async count(db, query) {
+    const hits = hitsSql(query);
+    const [{ total }] = await all(db, `SELECT count(*) AS total FROM (${hits.sql})`, hits.bindings);
+    return Number(total);
+  },
+
+  async knownWords(db, words) {
+    const known = new Set<string>();
+    for (const word of words) {
+      const found = await all(db, `SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1`, [ftsMatch([word])]);
+      if (found.length) known.add(word);
+    }
+    return known;
+  },
+
+  async similarWords(db, words) {
+    // FTS5's own vocabulary (fts5vocab over an unstemmed index of the same texts): the words that
+    // start with the same letter and are about as long; the service keeps those within edit distance.
+    const out = new Map<string, Array<{ word: string; ndoc: number }>>();
+    for (const word of words) {
+      const first = [...word][0];
+      const rows = await all(
+        db,
+        `SELECT term, doc FROM search_words WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?
+           AND term NOT GLOB '*[0-9]*'`,
+        [first, nextString(first), [...word].length - 2, [...word].length + 2]
+      );
+      out.set(word, rows.map((r) => ({ word: r.term as string, ndoc: Number(r.doc) })));
+    }
+    return out;
+  },
+
+  async suggest(db, query) {
+    const items: SuggestItem[] = [];
+    const match = `title : (${[...query.words.map((w) => `"${w}"`), `"${query.prefix}" *`].join(' AND ')})`;
+    const titles = await all(
+      db,
+      `SELECT t.title, t.slug FROM search_fts JOIN search_texts t ON t.entry_id = search_fts.rowid
+       WHERE search_fts MATCH ? LIMIT ?`,
+      [match, TITLE_SUGGESTIONS]
+    );
+    for (const t of titles.sort((a, b) => String(a.title).localeCompare(String(b.title))))
+      items.push({ type: 'title', text: t.title as string, slug: t.slug as string });
+    const words = await all(
+      db,
+      `SELECT term FROM search_words WHERE term >= ? AND term < ? AND term <> ? AND term NOT GLOB '*[0-9]*'
+       ORDER BY doc DESC, term LIMIT ?`,
+      [query.prefix, nextString(query.prefix), query.prefix, query.limit]
+    );
+    for (const { term } of words) items.push({ type: 'word', text: [...query.words, term as string].join(' ') });
+    return items.slice(0, query.limit);
   },
 
   async refresh(db, documentIds) {

@@ -10,5 +10,11 @@ export default {
       handler: 'api::case-study.case-study.search',
       config: { policies: [] },
     },
+    {
+      method: 'GET',
+      path: '/case-studies/suggest',
+      handler: 'api::case-study.case-study.suggest',
+      config: { policies: [] },
+    },
   ],
 };
