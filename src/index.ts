@@ -5,7 +5,7 @@ import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
 import { seedOnFirstRun } from './seed/sample-data';
-import { ensureSearchIndex, registerSearchIndexSync } from './search/index-sync';
+import { bootstrapSearch, registerSearch } from './search';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -13,14 +13,14 @@ export default {
     registerDocumentInputChecks(strapi);
     registerSlugGeneration(strapi);
     registerCaseStudyRules(strapi);
-    registerSearchIndexSync(strapi);
+    registerSearch(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // Runs after every plugin's and the admin panel's bootstrap: see the service's comment.
     await strapi.plugin('submissions').service('editorRoles').ensure();
     await grantPublicRead(strapi);
-    await ensureSearchIndex(strapi);
+    await bootstrapSearch(strapi);
     await seedOnFirstRun(strapi);
   },
 };

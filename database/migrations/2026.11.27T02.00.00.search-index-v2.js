@@ -1,51 +1,28 @@
 'use strict';
 
+const path = require('path');
+
 /**
- * Search index, second version: the library's own vocabulary, for "did you mean" and the suggest
- * endpoint. Works on a database that already has an index: the new structures are filled from the
- * index tables the first migration created (they hold only published studies).
+ * Search index, second version (issue 13): replaces the first version's index tables with the ones
+ * src/search/schema.ts defines (the one place the index's tables, indexes and functions are written),
+ * adds the data generation and its change log, and marks the index unbuilt: the index is derived
+ * from Strapi's own tables, so on a database that already has studies the next boot rebuilds it.
  *
- * PostgreSQL: `pg_trgm` (trigram similarity; a trusted extension since PostgreSQL 13, so the
- * database owner may create it; otherwise create it once as a superuser), a `search_words` table of
- * unstemmed words with how many studies use each (kept exact by the write path), a trigram index on
- * it, and a word index on titles for search-as-you-type.
- * SQLite: a second FTS5 index of the same texts without stemming, read through `fts5vocab`.
+ * PostgreSQL needs the pg_trgm extension ("did you mean"): this runs CREATE EXTENSION IF NOT EXISTS,
+ * which the database owner may do (a trusted extension since PostgreSQL 13); where that is refused,
+ * create it once as a superuser.
  */
-const POSTGRES = [
-  `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
-  `CREATE TABLE search_words (word text COLLATE "C" PRIMARY KEY, ndoc integer NOT NULL)`,
-  `INSERT INTO search_words (word, ndoc)
-   SELECT x.w, count(*) FROM search_texts t, LATERAL (
-     SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', t.title || ' ' || t.summary || ' ' || t.body))) w
-     WHERE w ~ '^[[:alpha:]]{2,40}$') x
-   GROUP BY x.w`,
-  `CREATE INDEX search_words_trgm ON search_words USING gin (word gin_trgm_ops)`,
-  `CREATE INDEX search_texts_title_words ON search_texts USING gin (to_tsvector('simple', title))`,
-];
-
-const SQLITE = [
-  `CREATE VIRTUAL TABLE search_words_fts USING fts5(
-     title, summary, body, content = 'search_texts', content_rowid = 'entry_id', tokenize = 'unicode61', detail = none)`,
-  `CREATE VIRTUAL TABLE search_words USING fts5vocab(search_words_fts, 'row')`,
-  `CREATE TRIGGER search_words_ai AFTER INSERT ON search_texts BEGIN
-     INSERT INTO search_words_fts (rowid, title, summary, body) VALUES (new.entry_id, new.title, new.summary, new.body);
-   END`,
-  `CREATE TRIGGER search_words_ad AFTER DELETE ON search_texts BEGIN
-     INSERT INTO search_words_fts (search_words_fts, rowid, title, summary, body)
-     VALUES ('delete', old.entry_id, old.title, old.summary, old.body);
-   END`,
-  `INSERT INTO search_words_fts (search_words_fts) VALUES ('rebuild')`,
-];
-
 module.exports = {
   async up(knex, db) {
-    const postgres = db.dialect.client === 'postgres';
-    for (const sql of postgres ? POSTGRES : SQLITE) {
+    // Strapi runs the built app: the schema module is compiled into dist/ with the rest of src/.
+    const { schemaStatements } = require(path.join(strapi.dirs.dist.src, 'search', 'schema.js'));
+    const dialect = db.dialect.client === 'postgres' ? 'postgres' : 'sqlite';
+    for (const sql of schemaStatements(dialect)) {
       try {
         await knex.raw(sql);
       } catch (error) {
-        if (postgres && sql.includes('EXTENSION'))
-          error.message = `The search needs the pg_trgm extension: run "CREATE EXTENSION pg_trgm" in this database as a superuser, or let the migration's user create it (${error.message})`;
+        if (sql.includes('EXTENSION'))
+          error.message = `The search needs the pg_trgm extension: run "CREATE EXTENSION pg_trgm" in this database as a superuser (${error.message})`;
         throw error;
       }
     }

@@ -1,5 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import type { RawRunner, SearchBackend, SearchQuery, SpellingSuggestion } from './types';
+
+/** How many studies a query matches (the engine's exact total). */
+export type Counter = (query: SearchQuery) => Promise<number>;
 import { SUGGEST_BELOW } from './types';
 
 /** Edits allowed for a word of this length: one for short words, two from five letters on. */
@@ -33,7 +36,8 @@ export async function spellingSuggestion(
   backend: SearchBackend,
   db: RawRunner,
   query: SearchQuery,
-  total: number
+  total: number,
+  count: Counter
 ): Promise<SpellingSuggestion | undefined> {
   if (!query.words.length || total >= SUGGEST_BELOW) return undefined;
   const known = await backend.knownWords(db, query.words);
@@ -48,6 +52,6 @@ export async function spellingSuggestion(
   if (!words.length) return undefined;
   const replaced = query.words.map((w) => words.find((c) => c.from === w)?.to ?? w);
   const suggested = { ...query, q: replaced.join(' '), words: [...new Set(replaced)] };
-  const suggestedTotal = await backend.count(db, suggested);
+  const suggestedTotal = await count(suggested);
   return suggestedTotal > total ? { q: suggested.q, total: suggestedTotal, words } : undefined;
 }

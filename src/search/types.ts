@@ -1,4 +1,6 @@
-/** Request and response shapes of GET /api/case-studies/search, shared by the service, backends and tests. */
+import type { FactRow, Vocabulary } from './engine/facts';
+
+/** Request and response shapes of GET /api/case-studies/search and /suggest: the contract of the search API. */
 export const SEARCH_SORTS = ['relevance', 'date', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -75,18 +77,9 @@ export interface SuggestQuery {
   prefix: string;
   limit: number;
 }
-export type SuggestItem =
-  | { type: 'title'; text: string; slug: string }
-  | { type: 'word'; text: string };
+export type SuggestItem = { type: 'title'; text: string; slug: string } | { type: 'word'; text: string };
 export interface SuggestResponse {
   data: SuggestItem[];
-}
-
-/** What a database backend answers; `snippet` still carries the raw MARK_START/MARK_END markers. */
-export interface BackendResult {
-  total: number;
-  hits: SearchHit[];
-  facets: SearchResponse['meta']['facets'];
 }
 
 /** A keyword search finding fewer results than this gets a spelling suggestion, if one finds more. */
@@ -104,10 +97,22 @@ export interface RawRunner {
   raw(sql: string, bindings?: readonly unknown[]): Promise<unknown>;
 }
 
+/** A keyword's matches: entry id → rank (0 for a study matched in its body only). */
+export type KeywordMatches = Map<number, number>;
+
+/**
+ * What each database does for the search: the index's upkeep, the facts every process keeps in
+ * memory, the keyword's matches, the page's rows, and the vocabulary. Counting, facets and paging are
+ * done in memory over the facts (src/search/engine), the same for both databases.
+ */
 export interface SearchBackend {
-  search(db: RawRunner, query: SearchQuery): Promise<BackendResult>;
-  /** How many published studies the query matches (no page, no facets). */
-  count(db: RawRunner, query: SearchQuery): Promise<number>;
+  /** The published studies' facts: all of them, or those of these documents (absent = not published). */
+  facts(db: RawRunner, documentIds?: string[]): Promise<FactRow[]>;
+  vocabulary(db: RawRunner): Promise<Vocabulary>;
+  /** Studies matching every word (English stemming), with a rank from title, summary and headings. */
+  keywordMatches(db: RawRunner, words: string[]): Promise<KeywordMatches>;
+  /** The page's studies in the given order; snippets carry MARK_START/MARK_END around matched words. */
+  hits(db: RawRunner, entryIds: number[], words: string[]): Promise<SearchHit[]>;
   /** Those of `words` that find a published study when searched alone (stop words count as known). */
   knownWords(db: RawRunner, words: string[]): Promise<Set<string>>;
   /** For each word, words of the published library spelled like it (with how many studies use them). */

@@ -1,4 +1,5 @@
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { TEST_DB } from '../helpers/database';
+import { freePort, startSecondProcess, startTestApp, type TestApp } from '../helpers/strapi';
 import { sample } from '../helpers/sample-data';
 import { UID, addGenerated } from './corpus';
 
@@ -7,11 +8,29 @@ import { UID, addGenerated } from './corpus';
  * Strapi itself says is published (the brute-force oracle, read through the document service).
  */
 let app: TestApp;
+// On PostgreSQL a second Strapi process shares the database: every check is made through both.
+let other: { baseUrl: string; stop(): Promise<void> } | undefined;
 beforeAll(async () => {
   app = await startTestApp('search_writes');
   await addGenerated(app.strapi, 12, 3);
+  if (TEST_DB === 'postgres') other = await startSecondProcess(await freePort());
 }, 120_000);
-afterAll(() => app?.close());
+afterAll(async () => {
+  await other?.stop();
+  await app?.close();
+});
+
+/** The same search through this process and, on PostgreSQL, the other one: they must agree. */
+async function searchBoth(query: string) {
+  const res = await app.http().get(`/api/case-studies/search?pageSize=100&${query}`);
+  expect(res.status).toBe(200);
+  if (other) {
+    const there = await fetch(`${other.baseUrl}/api/case-studies/search?pageSize=100&${query}`);
+    expect(there.status).toBe(200);
+    expect(await there.json()).toEqual(res.body);
+  }
+  return res;
+}
 
 interface Published {
   documentId: string;
@@ -41,8 +60,7 @@ async function expectSearchAgrees(
 ): Promise<void> {
   const all = await published();
   const matching = all.filter(predicate);
-  const res = await app.http().get(`/api/case-studies/search?pageSize=100&${query}`);
-  expect(res.status).toBe(200);
+  const res = await searchBoth(query);
   expect(res.body.data.map((d: { slug: string }) => d.slug).sort()).toEqual(
     matching.map((p) => p.slug).sort()
   );
