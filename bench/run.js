@@ -78,7 +78,12 @@ function start(script, env) {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }
-const stop = (child) => new Promise((resolve) => { child.removeAllListeners('exit'); child.once('exit', resolve); child.kill('SIGTERM'); });
+const stop = (child) => new Promise((resolve) => {
+  if (child.exitCode !== null || child.signalCode !== null) return resolve();
+  child.removeAllListeners('exit');
+  child.once('exit', resolve);
+  child.kill('SIGTERM');
+});
 const statsOf = (child) => new Promise((resolve) => {
   const on = (m) => { if (m && m.stats) { child.off('message', on); resolve(m.stats); } };
   child.on('message', on);

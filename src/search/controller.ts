@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { parseSearchParams, parseSuggestParams } from './params';
+import { SEARCH_ACTIONS } from './routes';
 import { getSearchService } from './service';
 import type { Answer } from './core';
 import type { GenerationState } from './generation';
 
 interface Ctx {
   query: Record<string, unknown>;
+  state: { searchAuthenticated?: boolean };
+  forbidden(message?: string): void;
   body: unknown;
   status: number;
   type: string;
@@ -21,12 +24,16 @@ interface Ctx {
 async function respond<Q>(
   strapi: Core.Strapi,
   ctx: Ctx,
-  query: Q,
+  action: string,
+  parse: () => Q,
   key: (q: Q) => string,
   run: (q: Q, state: GenerationState) => Promise<Answer<unknown>>
 ) {
   const core = getSearchService(strapi).core();
   const state = await core.current();
+  // Anonymous: the Public role must hold the action (read with the generation; routes.ts says why).
+  if (!ctx.state.searchAuthenticated && !state.publicActions?.has(action)) return ctx.forbidden();
+  const query = parse();
   const etag = core.etagFor(state.generation, key(query));
   ctx.set('Cache-Control', 'public, no-cache');
   ctx.set('ETag', etag);
@@ -49,7 +56,8 @@ export function searchActions(strapi: Core.Strapi) {
       respond(
         strapi,
         ctx,
-        parseSearchParams(ctx.query),
+        SEARCH_ACTIONS.search,
+        () => parseSearchParams(ctx.query),
         (q) => core().searchKey(q),
         (q, s) => core().search(q, s)
       ),
@@ -58,7 +66,8 @@ export function searchActions(strapi: Core.Strapi) {
       respond(
         strapi,
         ctx,
-        parseSuggestParams(ctx.query),
+        SEARCH_ACTIONS.suggest,
+        () => parseSuggestParams(ctx.query),
         (q) => core().suggestKey(q),
         (q, s) => core().suggest(q, s)
       ),

@@ -21,6 +21,8 @@ export interface SearchCoreOptions {
   cache: { enabled: boolean; maxBytes: number };
   /** Part of every ETag, so a deploy that changes the answers' shape changes the tags. */
   version: string;
+  /** Read with the generation (tables.ts: publicActionsSql), so each request's access check is free. */
+  publicActionsSql?: string;
 }
 
 /** A cached answer: the value for in-process callers, its JSON for HTTP (made once), its ETag. */
@@ -43,7 +45,7 @@ export interface SearchStats {
  * from the response cache or compute: the keyword's matches from the database (cached per
  * generation), counts, facets and the page in memory, and the page's rows from the database.
  */
-export function createSearchCore({ backend, db, cache, version }: SearchCoreOptions) {
+export function createSearchCore({ backend, db, cache, version, publicActionsSql }: SearchCoreOptions) {
   const facts = new FactIndex();
   const stats: SearchStats = {
     generationReads: 0,
@@ -51,7 +53,7 @@ export function createSearchCore({ backend, db, cache, version }: SearchCoreOpti
     responses: { hits: 0, misses: 0 },
     keywords: { hits: 0, misses: 0 },
   };
-  const readState = coalescedReader(() => (stats.generationReads++, readGeneration(db())));
+  const readState = coalescedReader(() => (stats.generationReads++, readGeneration(db(), publicActionsSql)));
   const answers = new LRUCache<string, Answer<unknown>>({
     maxSize: Math.max(1, cache.maxBytes),
     sizeCalculation: (a) => a.json().length + 200,

@@ -48,13 +48,22 @@ export async function restartGeneration(db: RawRunner): Promise<void> {
 export interface GenerationState {
   generation: number;
   logFloor: number;
+  /** With `publicActionsSql`: the search actions the Public role holds, read in the same query. */
+  publicActions?: Set<string>;
 }
 
-export async function readGeneration(db: RawRunner): Promise<GenerationState> {
-  const [row] = rowsOf<{ generation: string | number; log_floor: string | number }>(
-    await db.raw(`SELECT generation, log_floor FROM search_generation WHERE id = 1`)
+export async function readGeneration(db: RawRunner, publicActionsSql?: string): Promise<GenerationState> {
+  const [row] = rowsOf<{ generation: string | number; log_floor: string | number; public_actions?: string | null }>(
+    await db.raw(
+      `SELECT generation, log_floor${publicActionsSql ? `, (${publicActionsSql}) AS public_actions` : ''}
+       FROM search_generation WHERE id = 1`
+    )
   );
-  return { generation: Number(row.generation), logFloor: Number(row.log_floor) };
+  return {
+    generation: Number(row.generation),
+    logFloor: Number(row.log_floor),
+    ...(publicActionsSql ? { publicActions: new Set((row.public_actions ?? '').split(',').filter(Boolean)) } : {}),
+  };
 }
 
 /** What changed after `since` up to `until`: documents to re-read, and whether the vocabulary changed. */

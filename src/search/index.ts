@@ -20,7 +20,7 @@ export function registerSearch(strapi: Core.Strapi): void {
       Object.assign(controller, searchActions(strapi))
     );
   const api = strapi.api('case-study') as unknown as { routes: Record<string, unknown> };
-  api.routes = { search: searchRoutes, ...api.routes };
+  api.routes = { search: searchRoutes(strapi), ...api.routes };
   registerSearchIndexSync(strapi);
 }
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { backendFor } from './backends';
 import { createSearchCore, type SearchCore } from './core';
-import { strapiTables } from './tables';
+import { SEARCH_ACTIONS } from './routes';
+import { publicActionsSql, strapiTables } from './tables';
 import type {
   RawRunner,
   SearchBackend,
@@ -18,13 +19,19 @@ import type {
 const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
   let backend: SearchBackend | undefined;
   let core: SearchCore | undefined;
-  const backendOf = () => (backend ??= backendFor(strapi.db.dialect.client, strapiTables(strapi)));
+  const tables = () => strapiTables(strapi);
+  const backendOf = () => (backend ??= backendFor(strapi.db.dialect.client, tables()));
   const coreOf = () =>
     (core ??= createSearchCore({
       backend: backendOf(),
       db: () => strapi.db.connection as unknown as RawRunner,
       cache: strapi.config.get('search.cache', { enabled: true, maxBytes: 32 * 1024 * 1024 }),
       version: `${strapi.config.get('info.version', '')}`,
+      publicActionsSql: publicActionsSql(
+        tables(),
+        strapi.db.dialect.client === 'postgres' ? 'postgres' : 'sqlite',
+        Object.values(SEARCH_ACTIONS)
+      ),
     }));
   return {
     backend: backendOf,

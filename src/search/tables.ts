@@ -18,6 +18,8 @@ export interface StrapiTables {
   topics: string;
   supportTypes: string;
   councils: string;
+  /** users-permissions: permission rows, their link to roles, and the roles. */
+  permissions: { table: string; roleLink: LinkTable; roles: string };
 }
 
 type Meta = { tableName: string; attributes: Record<string, Record<string, unknown> | undefined> };
@@ -48,6 +50,7 @@ export function strapiTables(strapi: Core.Strapi): StrapiTables {
     const jt = join('api::case-study.case-study', attribute);
     return { table: jt.name, owner: jt.joinColumn.name, target: jt.inverseJoinColumn.name };
   };
+  const permissionRole = join('plugin::users-permissions.permission', 'role');
   const cs = meta('api::case-study.case-study');
   const columns: Record<string, string> = {
     documentId: 'document_id',
@@ -81,5 +84,22 @@ export function strapiTables(strapi: Core.Strapi): StrapiTables {
     topics: meta('api::topic.topic').tableName,
     supportTypes: meta('api::support-type.support-type').tableName,
     councils: meta('api::council.council').tableName,
+    permissions: {
+      table: meta('plugin::users-permissions.permission').tableName,
+      roleLink: { table: permissionRole.name, owner: permissionRole.joinColumn.name, target: permissionRole.inverseJoinColumn.name },
+      roles: meta('plugin::users-permissions.role').tableName,
+    },
   };
+}
+
+/**
+ * The actions the Public role holds among `actions`, comma-separated, as a scalar subquery: read with
+ * the data generation in one query, so an anonymous search needs no users-permissions lookup.
+ */
+export function publicActionsSql(t: StrapiTables, dialect: 'postgres' | 'sqlite', actions: readonly string[]): string {
+  const p = t.permissions;
+  const list = actions.map((a) => `'${a.replace(/'/g, "''")}'`).join(', ');
+  const agg = dialect === 'postgres' ? `string_agg(DISTINCT p.action, ',')` : `group_concat(DISTINCT p.action)`;
+  return `SELECT ${agg} FROM ${p.table} p JOIN ${p.roleLink.table} l ON l.${p.roleLink.owner} = p.id
+    JOIN ${p.roles} r ON r.id = l.${p.roleLink.target} WHERE r.type = 'public' AND p.action IN (${list})`;
 }

@@ -179,3 +179,31 @@ if (twoProcesses)
       expect(total(after)).toBe(1);
     });
   });
+
+describe(`the Public role's search permissions are honoured at once${twoProcesses ? ', in both processes' : ''}`, () => {
+  const ACTION = 'api::case-study.case-study.search';
+  const publicRole = () =>
+    app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const status = async (where: 'this' | 'other', headers: Record<string, string> = {}) =>
+    where === 'this'
+      ? (await app.http().get('/api/case-studies/search?q=partnership').set(headers)).status
+      : (await fetch(`${other!.baseUrl}/api/case-studies/search?q=partnership`, { headers })).status;
+
+  it('revoked: anonymous searches answer 403, a token with the permission still searches; granted again: 200', async () => {
+    const role = await publicRole();
+    const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+    await permissions.delete({ where: { action: ACTION, role: role.id } });
+    try {
+      for (const where of places()) {
+        expect(await status(where)).toBe(403);
+        expect(await status(where, { Authorization: `Bearer ${token}` })).toBe(200);
+        expect(await status(where, { Authorization: 'Bearer not-a-token' })).toBe(401);
+      }
+      // The suggest route has its own permission, still granted.
+      expect((await app.http().get('/api/case-studies/suggest?q=pa')).status).toBe(200);
+    } finally {
+      await permissions.create({ data: { action: ACTION, role: role.id } });
+    }
+    for (const where of places()) expect(await status(where)).toBe(200);
+  });
+});
