@@ -191,6 +191,7 @@ async function benchSize(size) {
       result.mixed.push({ label: 'search, cache on', connections, ...m });
       log(`${size} mixed c=${connections} (cache on): ${m.rps.toFixed(1)} req/s p99 ${m.p99} ms, ${m.distinct} distinct, ${m.failed} failed`);
     }
+    result.memory = { 'Strapi, cache on': (await statsOf(warm)).memory };
     await stop(bareWarm);
     await stop(warm);
     children.length = 0;
@@ -210,6 +211,7 @@ async function benchSize(size) {
       log(`${size} mixed c=${connections} (cache off): ${m.rps.toFixed(1)} req/s p99 ${m.p99} ms, ${m.failed} failed`);
     }
     result.rows = rows;
+    result.memory['Strapi, cache off'] = (await statsOf(cold)).memory;
     await stop(bareCold);
     await stop(cold);
   } finally {
@@ -230,17 +232,20 @@ function rate(before, after) {
 /** Publishes one new study through REST while the load runs; then the next search must find it. */
 async function publishDuringLoad(base, token) {
   const word = `zq${randomBytes(4).toString('hex')}`;
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const topic = (await (await fetch(`${base}/api/topics?pagination[pageSize]=1`, { headers })).json()).data[0].documentId;
   const t = process.hrtime.bigint();
   const res = await fetch(`${base}/api/case-studies`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ data: { title: `Benchmark publish ${word}`, summary: `Published during the mixed load: ${word}.` } }),
+    headers,
+    body: JSON.stringify({ data: { title: `Benchmark publish ${word}`, summary: `Published during the mixed load: ${word}.`, topics: [topic] } }),
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const found = await (await fetch(`${base}/api/case-studies/search?q=${word}`)).json();
   return { status: res.status, ms, seen: found.meta?.pagination?.total === 1 };
 }
 
+const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 const fmt = (m) => (m ? `${m.rps.toFixed(1)} / ${m.p50} / ${m.p99}${m.failed ? ` (${m.failed} failed)` : ''}` : '—');
 const ratio = (a, b) => (a && b ? `${(a.rps / Math.max(b.rps, 0.01)).toFixed(1)}×` : '—');
 
@@ -257,6 +262,8 @@ function report(results) {
     lines.push(`## ${r.size.toLocaleString('en-GB')} case studies`, '',
       `Load average before: ${r.loadBefore}. Bulk load ${r.loadSeconds.toFixed(0)} s; boot with index build ${r.indexSeconds.toFixed(0)} s; ` +
       `whole size ${(r.seconds / 60).toFixed(1)} min. Peak RSS: ${Object.entries(r.rss).map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ')}.`,
+      `At each Strapi process's RSS peak: ${Object.entries(r.memory ?? {}).map(([k, m]) => `${k}: V8 heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, ` +
+        `external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}), rest (code, native, allocator) ${mb(m.rss - m.heapTotal - m.external)}`).join('; ')}.`,
       r.matchText, '',
       '| question | stock | search warm | search cold | bare warm | bare cold | warm ÷ stock | cold ÷ stock | bare ÷ search (warm / cold) |',
       '|---|---|---|---|---|---|---|---|---|');

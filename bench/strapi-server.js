@@ -15,8 +15,14 @@ const { createStrapi } = require('@strapi/strapi');
   await strapi.server.mount();
   const token = (await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'full-access', lifespan: null, permissions: [] })).accessKey;
   strapi.server.httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ ready: true, token }));
+  // Where the memory is at the peak of RSS: V8's heap (used / reserved), buffers outside it, the rest native.
+  let peak = { rss: 0 };
+  setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) peak = m;
+  }, 250).unref();
   process.on('message', (message) => {
-    if (message === 'stats') process.send?.({ stats: strapi.service('api::case-study.search').stats() });
+    if (message === 'stats') process.send?.({ stats: { ...strapi.service('api::case-study.search').stats(), memory: peak } });
   });
   process.on('SIGTERM', () => strapi.destroy().finally(() => process.exit(0)));
 })().catch((error) => {

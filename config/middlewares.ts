@@ -7,6 +7,8 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  // Anonymous search and suggest GETs are answered here, before the rest of the chain (src/search/fast-path.ts).
+  'global::search',
   {
     name: 'strapi::body',
     config: {

@@ -21,7 +21,7 @@ interface Ctx {
  * client's If-None-Match is checked against the one coalesced generation read, with no search run;
  * `no-cache` makes browsers and CDNs revalidate each time, and the next search after any write sees it.
  */
-async function respond<Q>(
+export async function respond<Q>(
   strapi: Core.Strapi,
   ctx: Ctx,
   action: string,
@@ -47,6 +47,8 @@ async function respond<Q>(
   ctx.type = 'application/json';
   ctx.body = answer.json();
 }
+
+export type SearchCtx = Ctx;
 
 export function searchActions(strapi: Core.Strapi) {
   const core = () => getSearchService(strapi).core();

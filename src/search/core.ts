@@ -58,10 +58,10 @@ export function createSearchCore({ backend, db, cache, version, publicActionsSql
     maxSize: Math.max(1, cache.maxBytes),
     sizeCalculation: (a) => a.json().length + 200,
   });
-  // Sized in matches (about 16 bytes each in a Map), within the same budget.
+  // Ids cost 4 bytes each, a rank's Map entry about 64.
   const keywords = new LRUCache<string, KeywordMatches>({
-    maxSize: Math.max(1, cache.maxBytes / 16),
-    sizeCalculation: (m) => m.size + 1,
+    maxSize: Math.max(1, cache.maxBytes),
+    sizeCalculation: (m) => m.ids.byteLength + 64 * m.ranks.size + 64,
   });
   let syncing: Promise<void> | undefined;
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { searchActions } from './controller';
+import { searchFastPath } from './fast-path';
 import { ensureSearchIndex, registerSearchIndexSync } from './index-sync';
 import { searchRoutes } from './routes';
 import searchService from './service';
@@ -10,7 +11,8 @@ import { strapiTables } from './tables';
  * into the case-study API from the app's register(). The routes go in front of the case-study
  * router, so /case-studies/search and /suggest are matched before the core /case-studies/:id; the
  * actions join the case-study controller, so the Public role's permissions
- * (api::case-study.case-study.search / .suggest) keep their names.
+ * (api::case-study.case-study.search / .suggest) keep their names. `global::search` (fast-path.ts)
+ * answers anonymous GETs of the same routes early in the middleware chain.
  */
 export function registerSearch(strapi: Core.Strapi): void {
   strapi.get('services').add('api::case-study', { search: searchService });
@@ -21,6 +23,7 @@ export function registerSearch(strapi: Core.Strapi): void {
     );
   const api = strapi.api('case-study') as unknown as { routes: Record<string, unknown> };
   api.routes = { search: searchRoutes(strapi), ...api.routes };
+  strapi.get('middlewares').add('global::', { search: searchFastPath });
   registerSearchIndexSync(strapi);
 }
 

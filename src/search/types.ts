@@ -97,8 +97,14 @@ export interface RawRunner {
   raw(sql: string, bindings?: readonly unknown[]): Promise<unknown>;
 }
 
-/** A keyword's matches: entry id → rank (0 for a study matched in its body only). */
-export type KeywordMatches = Map<number, number>;
+/**
+ * A keyword's matches: every matching entry id (compact: a word in every study is 100,000 ids), and
+ * the ranks of those matched in title, summary or headings (absent: matched in the body only, rank 0).
+ */
+export interface KeywordMatches {
+  ids: Int32Array;
+  ranks: Map<number, number>;
+}
 
 /**
  * What each database does for the search: the index's upkeep, the facts every process keeps in

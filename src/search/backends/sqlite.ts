@@ -113,7 +113,10 @@ export function sqliteBackend(t: StrapiTables): SearchBackend {
         `SELECT rowid AS id, -bm25(search_fts, 10.0, 4.0, 2.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ?`,
         [ftsMatch(words)]
       );
-      return new Map(rows.map((r) => [Number(r.id), Number(r.rank)]));
+      return {
+        ids: Int32Array.from(rows.map((r) => Number(r.id))),
+        ranks: new Map(rows.filter((r) => Number(r.rank) > 0).map((r) => [Number(r.id), Number(r.rank)])),
+      };
     },
 
     async hits(db, entryIds, words) {

@@ -201,7 +201,7 @@ export class FactIndex {
 
   private keywordSet(matches: KeywordMatches): Bitset {
     const out = new Bitset();
-    for (const entryId of matches.keys()) {
+    for (const entryId of matches.ids) {
       const slot = entryId < this.slotOfEntry.length ? this.slotOfEntry[entryId] : -1;
       if (slot >= 0) out.add(slot);
     }
@@ -244,15 +244,29 @@ export class FactIndex {
   private page(query: SearchQuery, matching: Bitset, keyword?: KeywordMatches): number[] {
     const offset = (query.page - 1) * query.pageSize;
     if (keyword && query.sort === 'relevance') {
-      const slots = matching.array();
-      const rank = (slot: number) => keyword.get(this.entryOfSlot[slot]) ?? 0;
-      slots.sort(
-        (a, b) =>
-          rank(b) - rank(a) ||
-          this.dayOfSlot[b] - this.dayOfSlot[a] ||
-          this.entryOfSlot[b] - this.entryOfSlot[a]
+      // Ranked matches (title, summary or headings: a few thousand at most) sorted by rank; the rest
+      // (body-only, rank 0) follow in date order from the kept date order, so nothing sorts them all.
+      const ranked: number[] = [];
+      for (const [entryId, rank] of keyword.ranks) {
+        if (rank <= 0) continue;
+        const slot = entryId < this.slotOfEntry.length ? this.slotOfEntry[entryId] : -1;
+        if (slot >= 0 && matching.has(slot)) ranked.push(slot);
+      }
+      const rank = (slot: number) => keyword.ranks.get(this.entryOfSlot[slot]) ?? 0;
+      ranked.sort(
+        (a, b) => rank(b) - rank(a) || this.dayOfSlot[b] - this.dayOfSlot[a] || this.entryOfSlot[b] - this.entryOfSlot[a]
       );
-      return slots.slice(offset, offset + query.pageSize).map((s) => this.entryOfSlot[s]);
+      const out = ranked.slice(offset, offset + query.pageSize).map((s) => this.entryOfSlot[s]);
+      let skip = Math.max(0, offset - ranked.length);
+      if (out.length < query.pageSize) {
+        this.byDate.walk((slot) => {
+          if (!matching.has(slot) || rank(slot) > 0) return true;
+          if (skip > 0) return (skip -= 1), true;
+          out.push(this.entryOfSlot[slot]);
+          return out.length < query.pageSize;
+        });
+      }
+      return out;
     }
     const out: number[] = [];
     let skip = offset;
