@@ -54,9 +54,9 @@ export function createSearchCore({ backend, db, cache, version, publicActionsSql
     keywords: { hits: 0, misses: 0 },
   };
   const readState = coalescedReader(() => (stats.generationReads++, readGeneration(db(), publicActionsSql)));
-  const answers = new LRUCache<string, Answer<unknown>>({
+  const answers = new LRUCache<string, string>({
     maxSize: Math.max(1, cache.maxBytes),
-    sizeCalculation: (a) => a.json().length + 200,
+    sizeCalculation: (json) => 2 * json.length + 200,
   });
   // Ids cost 4 bytes each, a rank's Map entry about 64.
   const keywords = new LRUCache<string, KeywordMatches>({
@@ -140,18 +140,18 @@ export function createSearchCore({ backend, db, cache, version, publicActionsSql
 
   async function answer<T>(key: string, state: GenerationState, make: () => Promise<T>): Promise<Answer<T>> {
     const cacheKey = `${state.generation}|${key}`;
-    const hit = cache.enabled ? (answers.get(cacheKey) as Answer<T> | undefined) : undefined;
-    if (hit) return (stats.responses.hits++, hit);
+    const etag = etagFor(state.generation, key);
+    // Only the JSON is kept: parsed answers cost several times their text in heap, uncounted.
+    const cached = cache.enabled ? answers.get(cacheKey) : undefined;
+    if (cached !== undefined) {
+      stats.responses.hits++;
+      return { etag, json: () => cached, get value() { return JSON.parse(cached) as T; } };
+    }
     stats.responses.misses++;
     const value = await make();
-    let json: string | undefined;
-    const made: Answer<T> = {
-      value,
-      etag: etagFor(state.generation, key),
-      json: () => (json ??= JSON.stringify(value)),
-    };
-    if (cache.enabled) answers.set(cacheKey, made);
-    return made;
+    const json = JSON.stringify(value);
+    if (cache.enabled) answers.set(cacheKey, json);
+    return { value, etag, json: () => json };
   }
 
   /** A canonical key for a query: two URLs asking the same thing share cache entries and ETags. */
