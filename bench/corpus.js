@@ -163,7 +163,7 @@ async function matchFractions(client, q) {
   const published = await one('SELECT count(*) AS n FROM search_facts');
   return {
     published,
-    keyword: (await one(`SELECT count(*) AS n FROM search_texts WHERE tsv @@ plainto_tsquery('english', $1)`, [q.keyword])) / published,
+    keyword: (await one(`SELECT count(*) AS n FROM search_match WHERE tsv @@ plainto_tsquery('english', $1)`, [q.keyword])) / published,
     containsi: (await one(`SELECT count(*) AS n FROM case_studies WHERE published_at IS NOT NULL
       AND (title ILIKE '%' || $1 || '%' OR summary ILIKE '%' || $1 || '%')`, [q.containsi])) / published,
     topic: (await one(`SELECT count(*) AS n FROM search_facts WHERE topic_ids @> array(SELECT id FROM topics WHERE slug = $1)`, [q.topic])) / published,

@@ -33,6 +33,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // No control characters (NUL breaks PostgreSQL) in the path, query or body of any request.
   // The council site's forms show this error on the form itself (the GOV.UK way).
   { name: 'global::control-characters', config: { formPages: ['/submit'] } },
+  // Anonymous search and suggest GETs are answered here, before the rest of the chain (src/search/fast-path.ts).
+  'global::search',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -6,7 +6,7 @@ import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
 import { registerOperations } from './ops';
 import { seedOnFirstRun } from './seed/sample-data';
-import { ensureSearchIndex, registerSearchIndexSync } from './search/index-sync';
+import { bootstrapSearch, registerSearch } from './search';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,14 +15,14 @@ export default {
     registerDocumentInputChecks(strapi);
     registerSlugGeneration(strapi);
     registerCaseStudyRules(strapi);
-    registerSearchIndexSync(strapi);
+    registerSearch(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // Runs after every plugin's and the admin panel's bootstrap: see the service's comment.
     await strapi.plugin('submissions').service('editorRoles').ensure();
     await grantPublicRead(strapi);
-    await ensureSearchIndex(strapi);
+    await bootstrapSearch(strapi);
     await seedOnFirstRun(strapi);
   },
 };

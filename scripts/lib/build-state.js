@@ -57,6 +57,8 @@ function serverBuildStaleness() {
   if (!fs.existsSync(SERVER_STAMP)) return 'there is no complete build in dist/';
   const built = fs.statSync(SERVER_STAMP).mtimeMs;
   const changed = serverSources().filter((f) => fs.statSync(path.join(root, f)).mtimeMs > built);
+  const orphans = pruneOrphans({ dryRun: true });
+  if (orphans.length) return `${orphans[0]} is compiled from a source that is gone`;
   if (!changed.length) return null;
   return `${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} changed since the last build`;
 }
@@ -66,6 +68,59 @@ function markServerBuilt() {
   fs.writeFileSync(SERVER_STAMP, `${new Date().toISOString()}\n`);
 }
 
+/** The tsc projects of the server: each one's rootDir and outDir (absolute). */
+function serverProjects() {
+  const ts = require('typescript');
+  const configs = [
+    'tsconfig.json',
+    ...plugins()
+      .map((p) => `${p}/tsconfig.server.json`)
+      .filter((f) => fs.existsSync(path.join(root, f))),
+  ];
+  return configs.map((file) => {
+    const full = path.join(root, file);
+    const { config } = ts.readConfigFile(full, ts.sys.readFile);
+    const { rootDir = '.', outDir = 'dist' } = config.compilerOptions ?? {};
+    return {
+      rootDir: path.resolve(path.dirname(full), rootDir),
+      outDir: path.resolve(path.dirname(full), outDir),
+    };
+  });
+}
+
+/**
+ * Removes compiled files whose source is gone (tsc never deletes them): a route or service left in
+ * dist/ by a deleted source would still be loaded by Strapi.
+ */
+function pruneOrphans({ dryRun = false } = {}) {
+  const removed = [];
+  for (const { rootDir, outDir } of serverProjects()) {
+    const walk = (dir) => {
+      if (!fs.existsSync(dir)) return;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!['assets', 'build'].includes(entry.name) || dir !== outDir) walk(full);
+          continue;
+        }
+        const match = /^(.*?)(\.d\.ts|\.js\.map|\.js|\.json)$/.exec(entry.name);
+        if (!match || entry.name.endsWith('.tsbuildinfo') || dir === outDir) continue;
+        const stem = path.join(rootDir, path.relative(outDir, dir), match[1]);
+        const sources =
+          match[2] === '.json' ? [`${stem}.json`] : ['.ts', '.tsx', '.js'].map((e) => `${stem}${e}`);
+        if (!sources.some((source) => fs.existsSync(source))) {
+          if (!dryRun) fs.rmSync(full);
+          removed.push(path.relative(root, full));
+        }
+      }
+    };
+    walk(outDir);
+  }
+  if (removed.length && !dryRun)
+    console.log(`Removed ${removed.length} compiled files whose source is gone: ${removed.join(', ')}`);
+  return removed;
+}
+
 /** The plugins and the server, compiled with tsc (incremental), then stamped. */
 function buildServer() {
   const started = Date.now();
@@ -73,6 +128,7 @@ function buildServer() {
   node(path.join(root, 'scripts', 'build-plugins.js'));
   node(path.join(root, 'scripts', 'build-site-assets.js')); // the website's CSS (Sass) and JS
   node(require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json');
+  pruneOrphans();
   markServerBuilt();
   return Date.now() - started;
 }
@@ -91,6 +147,7 @@ module.exports = {
   root,
   serverBuildStaleness,
   buildServer,
+  pruneOrphans,
   markServerBuilt,
   adminFingerprint,
   ADMIN_FINGERPRINT_FILE,

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 /** What anyone may read without signing in: the published library and its vocabularies. */
 export const PUBLIC_READ_ACTIONS = ['case-study', 'topic', 'support-type', 'council']
   .flatMap((name) => ['find', 'findOne'].map((verb) => `api::${name}.${name}.${verb}`))
-  .concat('api::case-study.case-study.search');
+  .concat('api::case-study.case-study.search', 'api::case-study.case-study.suggest');
 
 /** Grants the Public role its read actions; checks first so that every boot does not add rows again. */
 export async function grantPublicRead(strapi: Core.Strapi): Promise<void> {

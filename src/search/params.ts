@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { SEARCH_SORTS, type SearchQuery, type SearchSort } from './types';
+import { MAX_SUGGESTIONS, SEARCH_SORTS, type SearchQuery, type SearchSort, type SuggestQuery } from './types';
 
 export const MAX_PAGE_SIZE = 100;
 const MAX_Q_LENGTH = 200;
@@ -72,14 +72,39 @@ function integer(raw: Record<string, unknown>, param: string, fallback: number, 
   return Number(value);
 }
 
+/** The keyword's words: runs of letters and digits, lower-cased (nothing else reaches the database). */
+export const wordsOf = (q: string): string[] => q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function unknownParameter(raw: Record<string, unknown>, known: Set<string>): void {
+  const unknown = Object.keys(raw).find((key) => !known.has(key));
+  if (unknown !== undefined) bad(unknown.slice(0, 40), `unknown parameter; use ${[...known].join(', ')}`);
+}
+
+const SUGGEST_KNOWN = new Set(['q']);
+const MAX_SUGGEST_LENGTH = 100;
+const MAX_SUGGEST_WORDS = 6;
+
+/** GET /api/case-studies/suggest: q is required; its last word is completed as a prefix of 2 or more characters. */
+export function parseSuggestParams(raw: Record<string, unknown>): SuggestQuery {
+  unknownParameter(raw, SUGGEST_KNOWN);
+  const q = text(raw, 'q')?.trim();
+  if (!q) bad('q', 'is required: the start of a word or title');
+  if (q.length > MAX_SUGGEST_LENGTH) bad('q', `at most ${MAX_SUGGEST_LENGTH} characters`);
+  const words = wordsOf(q);
+  if (words.length === 0) bad('q', 'must contain a letter or a digit');
+  if (words.length > MAX_SUGGEST_WORDS) bad('q', `at most ${MAX_SUGGEST_WORDS} words`);
+  const prefix = words.pop()!;
+  if ([...prefix].length < 2) bad('q', 'its last word must have at least 2 characters');
+  return { q, words, prefix, limit: MAX_SUGGESTIONS };
+}
+
 /** Checks every parameter of the search endpoint; anything unexpected is a 400 naming the parameter. */
 export function parseSearchParams(raw: Record<string, unknown>): SearchQuery {
-  const unknown = Object.keys(raw).find((key) => !KNOWN.has(key));
-  if (unknown !== undefined) bad(unknown.slice(0, 40), `unknown parameter; use ${[...KNOWN].join(', ')}`);
+  unknownParameter(raw, KNOWN);
 
   const q = text(raw, 'q')?.trim() || undefined;
   if (q && q.length > MAX_Q_LENGTH) bad('q', `at most ${MAX_Q_LENGTH} characters`);
-  const words = [...new Set((q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const words = [...new Set(wordsOf(q ?? ''))];
   if (q && words.length === 0) bad('q', 'must contain a letter or a digit');
   if (words.length > MAX_WORDS) bad('q', `at most ${MAX_WORDS} words`);
 

@@ -21,6 +21,8 @@ interface CaseStudyEntry {
   councils: string[];
   topics: string[];
   supportTypes: string[];
+  /** The listing's own sentences under illustrative headings (see the file's "about"). */
+  sections?: Array<{ heading: string; body: string }>;
 }
 export interface SampleData {
   topics: NamedEntry[];
@@ -86,7 +88,7 @@ export async function seedSampleData(strapi: Core.Strapi, data: SampleData): Pro
       title: study.title,
       summary: study.summary,
       publicationDate: study.publicationDate,
-      sections: [{ heading: 'Introduction', body: study.summary }],
+      sections: study.sections?.length ? study.sections : [{ heading: 'Introduction', body: study.summary }],
       councils: lookup(councils, study.councils, 'council'),
       topics: lookup(topics, study.topics, 'topic'),
       supportTypes: lookup(supportTypes, study.supportTypes, 'support type'),

@@ -23,7 +23,7 @@ export function knownSample(): Known[] {
   return sample.caseStudies.map((s) => ({
     slug: s.slug,
     title: s.title,
-    text: `${s.title} ${s.summary}`,
+    text: [s.title, s.summary, ...(s.sections ?? []).flatMap((x) => [x.heading, x.body])].join(' '),
     publicationDate: s.publicationDate,
     topics: s.topics,
     supportTypes: s.supportTypes,
@@ -91,7 +91,7 @@ export async function addGenerated(strapi: Core.Strapi, count: number, seed = 7)
     known.push({
       slug: created.slug,
       title,
-      text: `${title} ${body}`,
+      text: `${title} A short account of a ${theme.split(' ')[0]} project. What happened ${body}`,
       publicationDate,
       topics,
       supportTypes,
@@ -100,4 +100,40 @@ export async function addGenerated(strapi: Core.Strapi, count: number, seed = 7)
     });
   }
   return known;
+}
+
+/** What a search asks, as the oracle reads it: a keyword is a list of stems every one of which must start a word. */
+export interface Filters {
+  stems?: string[];
+  topics?: string[];
+  supportTypes?: string[];
+  councils?: string[];
+  region?: string;
+  from?: string;
+  to?: string;
+}
+
+export const hasWord = (k: { text: string }, stem: string) => new RegExp(`\\b${stem}`, 'i').test(k.text);
+
+/** Does a study pass the filters (all but one facet's own, for that facet's counts)? */
+export function passes(k: Known, f: Filters, except?: 'topics' | 'supportTypes'): boolean {
+  const anyOf = (have: string[], want?: string[]) => !want?.length || want.some((w) => have.includes(w));
+  return (
+    (f.stems ?? []).every((s) => hasWord(k, s)) &&
+    (except === 'topics' || anyOf(k.topics, f.topics)) &&
+    (except === 'supportTypes' || anyOf(k.supportTypes, f.supportTypes)) &&
+    anyOf(k.councils, f.councils) &&
+    (!f.region || k.regions.includes(f.region)) &&
+    (!f.from || k.publicationDate >= f.from) &&
+    (!f.to || k.publicationDate <= f.to)
+  );
+}
+
+/** Brute-force facet counts: every value of the vocabulary (0 included), each facet under the other filters. */
+export function expectedFacets(known: Known[], f: Filters) {
+  const count = (field: 'topics' | 'supportTypes', vocabulary: Array<{ slug: string }>) => {
+    const pool = known.filter((k) => passes(k, f, field));
+    return Object.fromEntries(vocabulary.map((v) => [v.slug, pool.filter((k) => k[field].includes(v.slug)).length]));
+  };
+  return { topics: count('topics', sample.topics), supportTypes: count('supportTypes', sample.supportTypes) };
 }
