@@ -16,9 +16,14 @@ export const searchFastPath = (_config: unknown, { strapi }: { strapi: Core.Stra
     [`${prefix}/case-studies/search`, actions.search],
     [`${prefix}/case-studies/suggest`, actions.suggest],
   ]);
-  return async (ctx: SearchCtx & { method: string; path: string }, next: () => Promise<void>) => {
+  return async (
+    ctx: SearchCtx & { method: string; path: string; _matchedRoute?: string },
+    next: () => Promise<void>
+  ) => {
     const action = ctx.method === 'GET' || ctx.method === 'HEAD' ? byPath.get(ctx.path) : undefined;
     if (!action || ctx.get('Authorization')) return next();
+    // The route pattern the router would have matched: access logs and metrics label by it.
+    ctx._matchedRoute = ctx.path;
     await action(ctx);
   };
 };

@@ -19,6 +19,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), `cs-backup-${randomBytes(3).t
 const backupDir = path.join(work, 'backup');
 const publicA = path.join(work, 'public-a');
 const publicB = path.join(work, 'public-b');
+// Submissions' private files (unpublished attachments) live outside public/: backed up as a folder of their own.
+const privateA = path.join(work, 'private-a');
+const privateB = path.join(work, 'private-b');
+const foldersA = { PUBLIC_DIR: publicA, PRIVATE_UPLOADS_DIR: privateA };
+const foldersB = { PUBLIC_DIR: publicB, PRIVATE_UPLOADS_DIR: privateB };
 
 let source: TestDatabase;
 let target: TestDatabase;
@@ -75,7 +80,7 @@ afterAll(async () => {
 
 it('backs up a database in use and restores it into an empty one: every row, file and answer the same', async () => {
   // --- a database in use: sample data, two council officers, editors, every state, attachments, template v2
-  app = await startTestApp('backup', { PUBLIC_DIR: publicA }, { database: source });
+  app = await startTestApp('backup', foldersA, { database: source });
   await new Promise<void>((resolve) => app!.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
   const world = await fillWorld({ strapi: app.strapi, baseUrl });
@@ -92,13 +97,16 @@ it('backs up a database in use and restores it into an empty one: every row, fil
   expect((await script('backup', [], {})).code).toBe(2);
 
   // --- back up while the app runs
-  const env = { PUBLIC_DIR: publicA };
+  const env = foldersA;
   const made = await script('backup', [backupDir], env);
   expect(made).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Backed up/) }); // (stderr shown if not)
   const manifest = JSON.parse(fs.readFileSync(path.join(backupDir, 'manifest.json'), 'utf8'));
   expect(manifest.database.client).toBe(TEST_DB);
   expect(manifest.database.migrations).toContain('2026.11.26T00.00.00.search-index.js');
-  expect(manifest.folders.uploads.length).toBeGreaterThanOrEqual(10);
+  expect(manifest.folders['private-uploads'].length).toBeGreaterThanOrEqual(1);
+  expect(manifest.folders.uploads.length + manifest.folders['private-uploads'].length).toBeGreaterThanOrEqual(
+    10
+  );
   expect((await script('backup', [backupDir], env)).stderr).toMatch(/is not empty/);
 
   // --- refuses a database that is not empty, and changes nothing there
@@ -113,12 +121,12 @@ it('backs up a database in use and restores it into an empty one: every row, fil
   const dumpFile = path.join(backupDir, manifest.database.file);
   const original = fs.readFileSync(dumpFile);
   fs.writeFileSync(dumpFile, Buffer.concat([original, Buffer.from('x')]));
-  const damaged = await script('restore', [backupDir], { ...target.env, PUBLIC_DIR: publicB });
+  const damaged = await script('restore', [backupDir], { ...target.env, ...foldersB });
   expect(damaged.stderr).toMatch(/does not match the manifest/);
   fs.writeFileSync(dumpFile, original);
 
   // --- restore into an empty database and empty folders
-  const restored = await script('restore', [backupDir], { ...target.env, PUBLIC_DIR: publicB });
+  const restored = await script('restore', [backupDir], { ...target.env, ...foldersB });
   expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Restored/) });
 
   // every table, every row
@@ -131,14 +139,20 @@ it('backs up a database in use and restores it into an empty one: every row, fil
   // every file, by hash
   const filesBefore = hashesOf(path.join(publicA, 'uploads'));
   expect(hashesOf(path.join(publicB, 'uploads'))).toEqual(filesBefore);
+  const privateBefore = hashesOf(privateA);
+  expect(Object.keys(privateBefore).length).toBeGreaterThanOrEqual(1);
+  expect(hashesOf(privateB)).toEqual(privateBefore);
   const rowCount = Object.values(before).reduce((sum, rows) => sum + rows.length, 0);
   console.log(
-    `backup/restore (${TEST_DB}): ${Object.keys(before).length} tables, ${rowCount} rows, ${Object.keys(filesBefore).length} files compared: all equal`
+    `backup/restore (${TEST_DB}): ${Object.keys(before).length} tables, ${rowCount} rows, ${
+      Object.keys(filesBefore).length + Object.keys(privateBefore).length
+    } files compared: all equal`
   );
 
   // --- the restored app: same search answers, officers and editors sign in, files served, writes work
-  app = await startTestApp('backup_restored', { PUBLIC_DIR: publicB }, { database: target });
+  app = await startTestApp('backup_restored', foldersB, { database: target });
   expect(await searchAnswers(app)).toEqual(answersBefore);
+  let privateFilesRead = 0;
   for (const email of world.officers) {
     const res = await app
       .http()
@@ -147,6 +161,24 @@ it('backs up a database in use and restores it into an empty one: every row, fil
     expect(res.status).toBe(200);
     const mine = await app.http().get('/api/submissions').set('Authorization', `Bearer ${res.body.jwt}`);
     expect(mine.body.data.length).toBeGreaterThanOrEqual(4);
+    // A private attachment still downloads, to its officer, the same bytes.
+    for (const summary of mine.body.data) {
+      const full = await app
+        .http()
+        .get(`/api/submissions/${summary.id}`)
+        .set('Authorization', `Bearer ${res.body.jwt}`);
+      const attachment = full.body.data.attachments?.[0];
+      if (!attachment) continue;
+      const file = await app
+        .http()
+        .get(attachment.url)
+        .set('Authorization', `Bearer ${res.body.jwt}`)
+        .buffer(true);
+      expect(file.status).toBe(200);
+      expect(createHash('sha256').update(file.body).digest('hex')).toBe(privateBefore[attachment.id]);
+      privateFilesRead += 1;
+      break;
+    }
     const created = await app
       .http()
       .post('/api/submissions')
@@ -154,6 +186,7 @@ it('backs up a database in use and restores it into an empty one: every row, fil
       .send({ title: 'After the restore' });
     expect(created.status).toBe(201);
   }
+  expect(privateFilesRead).toBeGreaterThan(0);
   for (const email of world.editors) {
     expect((await app.http().post('/admin/login').send({ email, password: world.password })).status).toBe(
       200

@@ -1,14 +1,27 @@
+import createHttpError from 'http-errors';
 import { errors } from '@strapi/utils';
 
-/** 409: the request collides with the submission's current state or version. */
-export class ConflictError extends Error {
-  readonly status = 409;
+/**
+ * 409: the request collides with the submission's current state or version. An http-errors error,
+ * which Strapi's error middleware answers in its own shape (status, name, message, details).
+ */
+export class ConflictError extends createHttpError.Conflict {
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {}
   ) {
     super(message);
-    this.name = 'ConflictError';
+  }
+}
+
+/**
+ * 403 that says why. Strapi turns a plain ForbiddenError thrown by a handler into a bare
+ * "Forbidden" (its authorize step wraps the handler); a PolicyError keeps its message.
+ */
+export class ForbiddenError extends errors.PolicyError {
+  constructor(message: string) {
+    super(message);
+    (this as { name: string }).name = 'ForbiddenError'; // what clients know a 403 as
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { ForbiddenError } from './errors';
 import { registerSessionChecks } from './sessions/wire-users-permissions';
 import { registerMediaLibraryRules } from './uploads/media-library-rules';
 import { getService, UIDS } from './utils/get-service';
@@ -37,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       context.uid === UIDS.event &&
       !['findMany', 'findFirst', 'findOne', 'count'].includes(context.action)
     ) {
-      throw new errors.ForbiddenError(
+      throw new ForbiddenError(
         'The review history is append-only: events cannot be created, changed or deleted here'
       );
     }

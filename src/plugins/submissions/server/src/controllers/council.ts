@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils/get-service';
-import { handled } from './respond';
 import { sendAttachment } from './send-file';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
@@ -14,42 +13,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const api = () => getService(strapi, 'councilApi');
 
   return {
-    template: handled(async (ctx) => ({ data: await api().template(ctx.query.version) })),
+    template: async (ctx: Context) => ({ data: await api().template(ctx.query.version) }),
 
-    find: handled(async (ctx) => api().list(ctx.state.user, ctx.query)),
+    find: async (ctx: Context) => api().list(ctx.state.user, ctx.query),
 
-    findOne: handled(async (ctx) => ({ data: await api().get(ctx.state.user, ctx.params.id) })),
+    findOne: async (ctx: Context) => ({ data: await api().get(ctx.state.user, ctx.params.id) }),
 
-    create: handled(async (ctx) => {
+    create: async (ctx: Context) => {
       const data = await api().create(ctx.state.user, body(ctx));
       ctx.status = 201;
       return { data };
+    },
+
+    update: async (ctx: Context) => ({ data: await api().update(ctx.state.user, ctx.params.id, body(ctx)) }),
+
+    act: async (ctx: Context) => ({
+      data: await api().act(ctx.state.user, ctx.params.id, ctx.params.action, body(ctx)),
     }),
 
-    update: handled(async (ctx) => ({ data: await api().update(ctx.state.user, ctx.params.id, body(ctx)) })),
-
-    act: handled(async (ctx) => ({
-      data: await api().act(ctx.state.user, ctx.params.id, ctx.params.action, body(ctx)),
-    })),
-
     /** Multipart: the file in `file`; `version` (optional) pins the version the officer saw. */
-    addAttachment: handled(async (ctx) => {
+    addAttachment: async (ctx: Context) => {
       const files = (ctx.request as unknown as { files?: Record<string, unknown> }).files ?? {};
       const data = await api().addAttachment(ctx.state.user, ctx.params.id, files.file, body(ctx));
       ctx.status = 201;
       return { data };
-    }),
+    },
 
     /** `?version=` (optional) pins the version the officer saw. */
-    removeAttachment: handled(async (ctx) => ({
+    removeAttachment: async (ctx: Context) => ({
       data: await api().removeAttachment(ctx.state.user, ctx.params.id, ctx.params.fileId, ctx.query),
-    })),
+    }),
 
     /** The file itself, to officers of the submission's council only (others: 404, like unknown ids). */
-    downloadAttachment: handled(async (ctx) => {
-      const { attachment, stream } = await api().openAttachment(ctx.state.user, ctx.params.id, ctx.params.fileId);
+    downloadAttachment: async (ctx: Context) => {
+      const { attachment, stream } = await api().openAttachment(
+        ctx.state.user,
+        ctx.params.id,
+        ctx.params.fileId
+      );
       sendAttachment(ctx, attachment, stream);
       return undefined;
-    }),
+    },
   };
 };

@@ -8,7 +8,7 @@ import type { QueueQuery } from '../services/queue';
 import { adminName } from '../services/views';
 import { getService } from '../utils/get-service';
 import { parseAction, parseCover, parseInvite, parseSettings, parseTemplate } from '../validation/input';
-import { handled, paging } from './respond';
+import { paging } from './paging';
 import { attachmentIdOf, sendAttachment } from './send-file';
 
 const body = (ctx: Context) => (ctx.request as unknown as { body?: unknown }).body;
@@ -71,14 +71,14 @@ function queueQuery(query: Record<string, unknown>): QueueQuery {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings').get();
   return {
-    queue: handled(async (ctx) => {
+    queue: async (ctx: Context) => {
       const editor = editorOf(ctx);
       return {
         data: await getService(strapi, 'queue').list(queueQuery(ctx.query), editor, await settings()),
       };
-    }),
+    },
 
-    findOne: handled(async (ctx) => {
+    findOne: async (ctx: Context) => {
       const editor = editorOf(ctx);
       const row = await getService(strapi, 'views').load(ctx.params.id);
       if (!row) throw new errors.NotFoundError('No such submission');
@@ -86,9 +86,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         data: { ...(await getService(strapi, 'views').full(row, editor, await settings())), template },
       };
-    }),
+    },
 
-    byCaseStudy: handled(async (ctx) => {
+    byCaseStudy: async (ctx: Context) => {
       const editor = editorOf(ctx);
       const row = await strapi.db
         .query('plugin::submissions.submission')
@@ -96,9 +96,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) return { data: null };
       const full = await getService(strapi, 'views').load(row.documentId);
       return { data: getService(strapi, 'views').summary(full!, editor, await settings()) };
-    }),
+    },
 
-    act: handled(async (ctx) => {
+    act: async (ctx: Context) => {
       const editor = editorOf(ctx);
       return {
         data: await getService(strapi, 'workflow').act(
@@ -108,19 +108,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           parseAction(body(ctx))
         ),
       };
-    }),
+    },
 
-    downloadAttachment: handled(async (ctx) => {
+    downloadAttachment: async (ctx: Context) => {
       editorOf(ctx);
       const row = await getService(strapi, 'views').load(ctx.params.id);
       if (!row) throw new errors.NotFoundError('No such submission');
-      const { attachment, stream } = await getService(strapi, 'attachments').open(row, attachmentIdOf(ctx.params.fileId));
+      const { attachment, stream } = await getService(strapi, 'attachments').open(
+        row,
+        attachmentIdOf(ctx.params.fileId)
+      );
       sendAttachment(ctx, attachment, stream);
       return undefined;
-    }),
+    },
 
     /** A reviewer chooses (or clears) the image the published case study will have as its cover. */
-    chooseCover: handled(async (ctx) => {
+    chooseCover: async (ctx: Context) => {
       const editor = editorOf(ctx);
       const row = await getService(strapi, 'attachments').chooseCover(
         editor,
@@ -131,32 +134,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         data: { ...(await getService(strapi, 'views').full(row, editor, await settings())), template },
       };
-    }),
+    },
 
-    template: handled(async () => ({
+    template: async () => ({
       data: {
         ...(await getService(strapi, 'template').forForm()),
         versions: await getService(strapi, 'template').versions(),
       },
-    })),
+    }),
 
-    publishTemplate: handled(async (ctx) => {
+    publishTemplate: async (ctx: Context) => {
       const editor = editorOf(ctx);
       const { sections } = parseTemplate(body(ctx));
       ctx.status = 201;
       return { data: await getService(strapi, 'template').publishNewVersion(sections, editor.name) };
+    },
+
+    getSettings: async () => ({ data: await settings() }),
+
+    setSettings: async (ctx: Context) => ({
+      data: await getService(strapi, 'settings').set(parseSettings(body(ctx))),
     }),
 
-    getSettings: handled(async () => ({ data: await settings() })),
-
-    setSettings: handled(async (ctx) => ({
-      data: await getService(strapi, 'settings').set(parseSettings(body(ctx))),
-    })),
-
-    invite: handled(async (ctx) => {
+    invite: async (ctx: Context) => {
       const editor = editorOf(ctx);
       ctx.status = 201;
       return { data: await getService(strapi, 'accounts').invite(parseInvite(body(ctx)), editor.name) };
-    }),
+    },
   };
 };

@@ -8,7 +8,7 @@ import type {
   SubmissionView,
   TemplateForForm,
 } from '../../../shared/contracts';
-import { paging } from '../controllers/respond';
+import { paging } from '../controllers/paging';
 import { attachmentIdOf } from '../controllers/send-file';
 import { fieldErrors } from '../errors';
 import { getService } from '../utils/get-service';

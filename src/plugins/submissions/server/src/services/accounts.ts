@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../access/rules';
 import { COUNCIL_ROLE } from '../config/admin-actions';
-import { fieldErrors, MESSAGES } from '../errors';
+import { ForbiddenError, MESSAGES, fieldErrors } from '../errors';
 import { domainBelongsTo, parseEmailAddress } from '../../../shared/email-address';
 import { getService, UIDS } from '../utils/get-service';
 
@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { council: { select: ['id'] }, role: { select: ['type'] } },
     });
     if (!full?.council || full.role?.type !== COUNCIL_ROLE.type)
-      throw new errors.ForbiddenError(MESSAGES.notCouncilContributor);
+      throw new ForbiddenError(MESSAGES.notCouncilContributor);
     return {
       kind: 'council',
       userId: full.id,

@@ -5,7 +5,7 @@ import { isImageType, type StoredAttachment } from '../../../shared/attachments'
 import { EDITABLE_STATES, EDITOR_COVER_STATES } from '../../../shared/workflow';
 import { mayReview, type Actor } from '../access/rules';
 import type { SubmissionsConfig } from '../config';
-import { ConflictError, fieldErrors, MESSAGES } from '../errors';
+import { ConflictError, ForbiddenError, MESSAGES, fieldErrors } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import { decideFileType, storedName } from '../validation/file-type';
 import type { SubmissionRow } from './views';
@@ -163,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const views = getService(strapi, 'views');
       const row = await views.load(documentId);
       if (!row) throw new errors.NotFoundError(MESSAGES.notFound);
-      if (!mayReview(actor)) throw new errors.ForbiddenError(MESSAGES.needsPermission('Review submissions'));
+      if (!mayReview(actor)) throw new ForbiddenError(MESSAGES.needsPermission('Review submissions'));
       if (!EDITOR_COVER_STATES.includes(row.state))
         throw new ConflictError(MESSAGES.coverNotNow(row.state), { state: row.state });
       if (input.version !== row.version)

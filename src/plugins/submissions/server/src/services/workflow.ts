@@ -11,7 +11,7 @@ import {
 import { commentKeys, commentsFromSectionComments, type Comments } from '../../../shared/comments';
 import { completenessProblems, type TemplateDefinition } from '../../../shared/template';
 import { allowedActions, whyNot, type Actor } from '../access/rules';
-import { ConflictError, fieldErrors, MESSAGES } from '../errors';
+import { ConflictError, ForbiddenError, MESSAGES, fieldErrors } from '../errors';
 import { getService, UIDS } from '../utils/get-service';
 import type { ActionInput } from '../validation/input';
 import { facts, snapshotOf, type SubmissionRow } from './views';
@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         });
       }
       const refusal = whyNot(actor, action, facts(row), settings);
-      if (refusal) throw new errors.ForbiddenError(refusal);
+      if (refusal) throw new ForbiddenError(refusal);
       if (input.version !== row.version) {
         throw new ConflictError(MESSAGES.staleVersion(input.version, row.version), {
           version: row.version,
