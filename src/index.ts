@@ -4,6 +4,7 @@ import { grantPublicRead } from './bootstrap/public-permissions';
 import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
+import { generateOpenApiInProduction, registerOpenApi } from './openapi';
 import { seedOnFirstRun } from './seed/sample-data';
 import { ensureSearchIndex, registerSearchIndexSync } from './search/index-sync';
 
@@ -14,6 +15,7 @@ export default {
     registerSlugGeneration(strapi);
     registerCaseStudyRules(strapi);
     registerSearchIndexSync(strapi);
+    registerOpenApi(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -22,5 +24,6 @@ export default {
     await grantPublicRead(strapi);
     await ensureSearchIndex(strapi);
     await seedOnFirstRun(strapi);
+    await generateOpenApiInProduction(strapi);
   },
 };
