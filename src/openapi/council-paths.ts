@@ -133,8 +133,8 @@ const body = (schema: Schema) => ({ required: true, content: { 'application/json
 
 const COUNCIL_ERRORS = {
   '400': errorResponse('A field is missing, malformed or not allowed (details.errors[].path names it)'),
-  '401': errorResponse('No token, or a token that has expired or was ended (sign-out, password change)'),
-  '403': errorResponse('The account belongs to no council, or the action is not the council\'s'),
+  '401': errorResponse('A token that is malformed, has expired or was ended (sign-out, password change)'),
+  '403': errorResponse('No token at all, an account that belongs to no council, or an action that is not the council\'s'),
   '404': errorResponse('No such submission, or another council\'s'),
 };
 const CONFLICT = { '409': errorResponse('The state does not allow it, or the version is stale') };

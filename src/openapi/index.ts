@@ -19,12 +19,17 @@ const withoutEmpty = (record: Record<string, string>) =>
 
 /** The route table as the server really has it: "GET /case-studies/{}" for each content-API route. */
 function contentApiRoutes(strapi: Core.Strapi): Set<string> {
+  type Route = { method: string; path: string; config?: { prefix?: string } };
+  type Router = { type?: string; prefix?: string; routes?: Route[] };
   const keys = new Set<string>();
-  const add = (prefix: string, routers: Record<string, { type?: string; routes?: unknown[] }> | unknown[]) => {
-    const list = Array.isArray(routers) ? [{ type: 'content-api', routes: routers }] : Object.values(routers ?? {});
-    for (const router of list as { type?: string; routes?: { method: string; path: string }[] }[]) {
+  const add = (defaultPrefix: string, routers: Record<string, Router> | Route[]) => {
+    const list: Router[] = Array.isArray(routers) ? [{ type: 'content-api', routes: routers }] : Object.values(routers ?? {});
+    for (const router of list) {
       if (router.type === 'admin') continue;
-      for (const route of router.routes ?? []) keys.add(routeKey(route.method, `${prefix}${route.path}`));
+      for (const route of router.routes ?? []) {
+        const prefix = route.config?.prefix ?? router.prefix ?? defaultPrefix;
+        keys.add(routeKey(route.method, `${prefix}${route.path}`));
+      }
     }
   };
   for (const api of Object.values(strapi.apis)) add('', api.routes as never);

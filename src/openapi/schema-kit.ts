@@ -4,7 +4,9 @@ export type Schema = Record<string, unknown>;
 export const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
 export const int = (extra: Schema = {}): Schema => ({ type: 'integer', ...extra });
 export const bool = (): Schema => ({ type: 'boolean' });
-export const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+/** OpenAPI 3.0 ignores siblings of $ref, so a nullable reference is written as allOf. */
+export const nullable = (schema: Schema): Schema =>
+  '$ref' in schema ? { allOf: [schema], nullable: true } : { ...schema, nullable: true };
 export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 export const mapOf = (values: Schema): Schema => ({ type: 'object', additionalProperties: values });
