@@ -66,19 +66,18 @@ export function parseCsv(bytes: Buffer): ParsedFile {
   if (decoded.text === undefined) return fatal(decoded.problems);
 
   const problems: Problem[] = [];
+  const skippedLines: number[] = [];
   const records = parse(decoded.text, {
     bom: true,
     info: true,
     skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARACTERS,
     skip_records_with_error: true,
     on_skip: (error: (Error & { lines?: number; code?: string }) | undefined) => {
       if (!error) return;
+      if (error.lines) skippedLines.push(error.lines);
       const message = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
         ? `has a different number of cells from the header (${error.message.replace(/ on line \d+$/, '')})`
-        : error.code === 'CSV_MAX_RECORD_SIZE'
-          ? `is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-GB')} characters`
-          : `cannot be read as CSV: ${error.message.replace(/ at line \d+.*$/, '').replace(/ on line \d+$/, '')} (a quote not closed or a stray quote mark?)`;
+        : `cannot be read as CSV: ${error.message.replace(/ at line \d+.*$/, '').replace(/ on line \d+$/, '')} (a quote not closed or a stray quote mark?)`;
       problems.push(problem(`line ${error.lines ?? '?'}`, 'row', message));
     },
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
@@ -98,8 +97,14 @@ export function parseCsv(bytes: Buffer): ParsedFile {
   const rows: ImportRow[] = [];
   let previousEnd = records[0].info.lines;
   for (const { record, info } of records.slice(1)) {
+    // A record starts after the previous one ends, or after a line skipped as unreadable.
+    previousEnd = Math.max(previousEnd, ...skippedLines.filter((line) => line < info.lines));
     const where = `line ${previousEnd + 1}`;
     previousEnd = info.lines;
+    if (record.reduce((sum, value) => sum + value.length, 0) > MAX_RECORD_CHARACTERS) {
+      problems.push(problem(where, 'row', `is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-GB')} characters`));
+      continue;
+    }
     const cell = Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) as Record<string, string>;
     const sections = header
       .filter((h) => h.startsWith(SECTION_PREFIX) && cell[h].trim())
