@@ -107,7 +107,8 @@ async function exportFigure(rows) {
 }
 
 (async () => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.js')], { stdio: 'inherit' });
+  const { serverBuildStaleness, buildServer } = require('../scripts/lib/build-state');
+  if (serverBuildStaleness()) buildServer();
   const importRows = Number(values['import-rows']);
   const exportRows = Number(values['export-rows']);
   if (importRows > 0) console.log('import', JSON.stringify(await importFigure(importRows)));
