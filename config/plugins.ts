@@ -123,20 +123,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  // The OpenAPI document at /documentation: its info (version, licence, contact) and paths are set by
+  // src/openapi (registerOpenApi) from package.json and config/open-data.ts; no plugin's generated routes.
   documentation: {
     enabled: true,
     config: {
-      openapi: '3.0.0',
+      openapi: '3.0.3',
       info: {
-        version: '1.0.0',
-        title: 'Local government case studies API',
-        description:
-          'Published case studies, topics, support types and councils. Read-only for the public; ' +
-          'filter, sort and page with Strapi REST parameters.',
-        license: { name: 'MIT' },
+        version: '0.0.0',
+        title: env('API_TITLE', 'Local government case studies API'),
       },
       'x-strapi-config': {
-        plugins: ['upload'],
+        plugins: [],
       },
     },
   },

@@ -4,6 +4,7 @@ import { grantPublicRead } from './bootstrap/public-permissions';
 import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
+import { generateOpenApiInProduction, registerOpenApi } from './openapi';
 import { registerOperations } from './ops';
 import { seedOnFirstRun } from './seed/sample-data';
 import { bootstrapSearch, registerSearch } from './search';
@@ -16,6 +17,7 @@ export default {
     registerSlugGeneration(strapi);
     registerCaseStudyRules(strapi);
     registerSearch(strapi);
+    registerOpenApi(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -24,5 +26,6 @@ export default {
     await grantPublicRead(strapi);
     await bootstrapSearch(strapi);
     await seedOnFirstRun(strapi);
+    await generateOpenApiInProduction(strapi);
   },
 };

@@ -3,7 +3,8 @@ import { confirmations } from './accounts/confirmation';
 import type { Limits } from './accounts/limits';
 import { assetsVersion } from './assets/serve';
 import { siteUrl, websiteConfig } from './config';
-import { configureSite } from './pages/render';
+import { openDataViews } from './open-data/head';
+import { addViewGlobal, configureSite } from './pages/render';
 
 /**
  * The brand and asset version every page renders with; and every confirmation email, whichever
@@ -14,6 +15,7 @@ import { configureSite } from './pages/render';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { siteName, footerLinks, organisation } = websiteConfig(strapi);
   configureSite({ name: siteName, footerLinks, organisation, assets: `/assets/${assetsVersion()}` });
+  addViewGlobal('openData', openDataViews(strapi));
 
   // Expired rate-limit rows go every ten minutes (any process may do it; the DELETE is idempotent).
   strapi.cron.add({

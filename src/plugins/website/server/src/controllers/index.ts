@@ -3,6 +3,7 @@ import { accountPages } from '../accounts/pages';
 import { serveAsset } from '../assets/serve';
 import { submissionPages } from '../council/submission-pages';
 import { libraryPages } from '../library/pages';
+import { openDataActions } from '../open-data';
 
 type WithStrapi = { strapi: Core.Strapi };
 
@@ -11,4 +12,5 @@ export default {
   submissions: ({ strapi }: WithStrapi) => submissionPages(strapi),
   accounts: ({ strapi }: WithStrapi) => accountPages(strapi),
   assets: () => ({ serve: serveAsset }),
+  openData: ({ strapi }: WithStrapi) => openDataActions(strapi),
 };

@@ -24,6 +24,9 @@ const env = nunjucks.configure([path.join(PLUGIN_ROOT, 'views'), GOVUK_DIST], {
   noCache: process.env.NODE_ENV === 'development',
 });
 
+/** A value or function every view can use (e.g. the open-data partials' helpers). */
+export const addViewGlobal = (name: string, value: unknown) => env.addGlobal(name, value);
+
 /** What every page shows of the service: its name, footer links, organisation, and where its assets are. */
 export function configureSite(site: {
   name: string;
@@ -69,5 +72,7 @@ export function render(
     cspNonce: nonce,
     signedIn: Boolean((ctx.state as { siteToken?: string }).siteToken),
     currentPath: ctx.path,
+    requestQuery: ctx.query,
+    requestOrigin: ctx.origin,
   });
 }

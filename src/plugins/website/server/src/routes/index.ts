@@ -14,6 +14,14 @@ const page = (method: Method, path: string, handler: string) => ({
   config: { auth: false as const, middlewares: ['plugin::website.page'] },
 });
 
+/** A public open-data download: no session or CSRF, errors in Strapi's JSON shape. */
+const data = (path: string, handler: string) => ({
+  method: 'GET' as const,
+  path,
+  handler,
+  config: { auth: false as const },
+});
+
 export default {
   /** The public library. */
   library: {
@@ -21,6 +29,13 @@ export default {
     prefix: '',
     routes: [
       page('GET', '/case-studies', 'library.list'),
+      // Open data (issue 14): before /case-studies/:slug. Not pages: no session, JSON errors.
+      data('/case-studies/export.csv', 'openData.exportCsv'),
+      data('/case-studies/export.json', 'openData.exportJson'),
+      data('/case-studies/feed.atom', 'openData.feed'),
+      data('/sitemap.xml', 'openData.sitemap'),
+      data('/robots.txt', 'openData.robots'),
+      data('/documentation/openapi.json', 'openData.openApi'),
       page('GET', '/case-studies/:slug', 'library.show'),
     ],
   },
