@@ -1,4 +1,4 @@
-import { hasControlCharacters } from '../lib/control-characters';
+import { hasControlCharacters } from '../plugins/submissions/shared/control-characters';
 import { parseEmailAddress } from '../plugins/submissions/shared/email-address';
 import { problem, type ImportRow, type Problem } from './types';
 
