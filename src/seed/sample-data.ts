@@ -102,7 +102,7 @@ const SEED_STORE = { type: 'core', name: 'sample-data' } as const;
 
 /** On the first boot of a new database, load the sample data once; never again after that. */
 export async function seedOnFirstRun(strapi: Core.Strapi): Promise<void> {
-  if (process.env.SEED_SAMPLE_DATA === 'false') return;
+  if (!strapi.config.get('sample-data.loadOnFirstStart', true)) return;
   const store = strapi.store(SEED_STORE);
   if (await store.get({ key: 'loadedAt' })) return;
   const report = await seedSampleData(strapi, readSampleData(strapi.dirs.app.root));

@@ -68,7 +68,9 @@ async function configureAccounts(strapi: Core.Strapi) {
   > | null;
   const confirmation = emails?.email_confirmation?.options as { from?: { email?: string } } | undefined;
   if (emails && confirmation?.from?.email === 'no-reply@strapi.io') {
-    const from = { name: 'Case studies', email: process.env.EMAIL_FROM || 'case-studies@localhost' };
+    const { defaultFrom } =
+      (strapi.config.get('plugin::email') as { settings?: { defaultFrom?: string } }).settings ?? {};
+    const from = { name: 'Case studies', email: defaultFrom || 'case-studies@localhost' };
     emails.email_confirmation.options = {
       ...emails.email_confirmation.options,
       from,

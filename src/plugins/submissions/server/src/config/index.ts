@@ -22,7 +22,7 @@ export interface SubmissionsConfig {
 
 export default {
   default: (): SubmissionsConfig => ({
-    publicUrl: process.env.PUBLIC_URL || 'http://localhost:1337',
+    publicUrl: 'http://localhost:1337', // config/plugins.ts sets it from PUBLIC_URL
     emailRetrySchedule: '*/30 * * * * *',
     outboxShutdownWaitMs: 10_000,
     attachmentMaxBytes: 10 * 1024 * 1024,
