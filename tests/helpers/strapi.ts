@@ -4,12 +4,15 @@ import path from 'path';
 import supertest from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
+import { keepLogs, type LogEntry } from './log-capture';
 
 const appDir = path.join(__dirname, '..', '..');
 
 export interface TestApp {
   strapi: Core.Strapi;
   http: () => supertest.Agent;
+  /** What Strapi logged: a test that causes an error on purpose claims it (unclaimed ones print at close). */
+  logs: { claim(pattern: RegExp): LogEntry[] };
   /** Stops Strapi and drops this file's database. */
   close(): Promise<void>;
 }
@@ -50,13 +53,20 @@ export async function startTestApp(
   const { createStrapi } = require('@strapi/strapi');
   const instance = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
   instance.log.level = process.env.TEST_LOG_LEVEL ?? 'error';
+  const logs = keepLogs(instance);
   const strapi: Core.Strapi = await instance.load();
   await strapi.server.mount();
   return {
     strapi,
     http: () => supertest.agent(strapi.server.httpServer),
+    logs,
     close: async () => {
       await strapi.destroy();
+      const unexpected = logs.unclaimed();
+      if (unexpected.length)
+        console.error(
+          `${label}: Strapi logged what no test expected:\n${unexpected.map((e) => `  ${e.level}: ${e.message}`).join('\n')}`
+        );
       if (!options.database) await database.drop();
       if (ownPrivateUploads) fs.rmSync(privateUploads, { recursive: true, force: true });
     },

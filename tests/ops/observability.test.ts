@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp';
-import { captureLogs } from './support/log-capture';
+import { captureLogs } from '../helpers/log-capture';
 
 const METRICS_TOKEN = 'metrics-token-for-tests';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -132,6 +132,7 @@ describe('a publish that fails part-way', () => {
     const res = await editorAct(world.publisher, id, 'publish', { version: 5 });
     failing = false;
     expect(res.status).toBe(500);
+    expect(app.logs.claim(/storage failed/)).toHaveLength(1); // logged as the fault it is
     expect(await stored(id)).toMatchObject({ state: 'approved', version: 5, caseStudyDocumentId: null });
     expect(await eventCount(id, 'publish')).toBe(0);
     expect(await app.strapi.db.query('api::case-study.case-study').count({})).toBe(caseStudiesBefore);

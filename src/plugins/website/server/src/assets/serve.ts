@@ -20,12 +20,19 @@ export function assetsVersion(): string {
  * conditional GETs). A URL's content never changes, so it may be cached for a year.
  */
 export async function serveAsset(ctx: Context) {
-  const sent = await send(ctx, String(ctx.params[0] ?? ''), {
-    root: ROOT,
-    maxage: YEAR_MS,
-    immutable: true,
-    index: false,
-    hidden: false,
-  });
-  if (!sent) ctx.status = 404;
+  try {
+    const sent = await send(ctx, String(ctx.params[0] ?? ''), {
+      root: ROOT,
+      maxage: YEAR_MS,
+      immutable: true,
+      index: false,
+      hidden: false,
+    });
+    if (!sent) ctx.status = 404;
+  } catch (error) {
+    // koa-send's own 404 (no such file) and 403 (a path outside the folder): an answer, not a fault to log.
+    const status = (error as { status?: number }).status;
+    if (status !== 404 && status !== 403) throw error;
+    ctx.status = 404;
+  }
 }
