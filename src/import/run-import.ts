@@ -254,6 +254,8 @@ async function writeRow(
     relatedCaseStudies: row.relatedCaseStudies.map((slug) => ids.get(slug)).filter((id): id is string => Boolean(id)),
   };
   const run = async () => {
+    // A new case study to publish is created published at once: one write instead of create + publish.
+    if (!documentId && publish) return (await documents.create({ data, status: 'published' })).documentId;
     const saved = documentId ? await documents.update({ documentId, data }) : await documents.create({ data });
     if (publish) await documents.publish({ documentId: saved.documentId });
     return saved.documentId;

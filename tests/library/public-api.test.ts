@@ -169,7 +169,9 @@ describe('what the Public role may read', () => {
   });
 
   it('serves the OpenAPI reference', async () => {
-    const res = await app.http().get('/documentation/v1.0.0');
+    // The document's version is the app's (package.json), as its `info.version` says.
+    const { version } = require('../../package.json') as { version: string };
+    const res = await app.http().get(`/documentation/v${version}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('swagger-ui');
     expect(res.text).toContain('/case-studies');
