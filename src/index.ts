@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerCaseStudyRules } from './api/case-study/document-rules';
 import { grantPublicRead } from './bootstrap/public-permissions';
+import { guardAfterCommitWork } from './lib/after-commit';
 import { registerDocumentInputChecks } from './lib/document-input-checks';
 import { registerPublishedOnlyForPublic } from './lib/published-only';
 import { registerSlugGeneration } from './lib/generate-slugs';
@@ -11,6 +12,7 @@ import { bootstrapSearch, registerSearch } from './search';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    guardAfterCommitWork(strapi);
     registerOperations(strapi);
     registerPublishedOnlyForPublic(strapi);
     registerDocumentInputChecks(strapi);

@@ -61,6 +61,7 @@ export async function startTestApp(
     http: () => supertest.agent(strapi.server.httpServer),
     logs,
     close: async () => {
+      await backgroundWorkSettled(strapi);
       await strapi.destroy();
       const unexpected = logs.unclaimed();
       if (unexpected.length)
@@ -115,3 +116,24 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Strapi's document events read each written entry back after the commit, without anyone waiting
+ * (src/lib/after-commit.ts): a test that ends right after a write would destroy the pool under them.
+ * Wait (up to 10 s) until no connection is in use or awaited.
+ */
+export async function backgroundWorkSettled(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db?.connection as unknown as { client?: { pool?: TarnPool } })?.client?.pool;
+  if (!pool) return;
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    if (pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+

@@ -156,6 +156,27 @@ describe('the database connection', () => {
     await new Promise((resolve) => setImmediate(resolve)); // warnings are printed on the next tick
     expect(stderr.filter((line) => /Warning/.test(line))).toEqual([]);
   });
+
+  it('a failure in work after a commit is logged, the write kept, and never ends the process', async () => {
+    // Strapi's document events run this way (fire and forget): under a busy pool their read-back
+    // failed with an unhandled rejection, which ends a Node process.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const uid = 'api::topic.topic' as never;
+      await app.strapi.db.transaction(async ({ onCommit }) => {
+        await app.strapi.db.query(uid).create({ data: { name: 'Kept after a failed event', slug: 'kept-after-event' } });
+        onCommit(() => Promise.reject(new Error('the read-back failed')));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(app.logs.claim(/Work after a commit failed \(the write is kept\): the read-back failed/)).toHaveLength(1);
+      expect(await app.strapi.db.query(uid).findOne({ where: { slug: 'kept-after-event' } })).toBeTruthy();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('TypeScript types of the content model', () => {

@@ -127,6 +127,7 @@ it('backs up a database in use and restores it into an empty one: every row, fil
 
   // --- restore into an empty database and empty folders
   const restored = await script('restore', [backupDir], { ...target.env, ...foldersB });
+  if (restored.code !== 0) console.error(`restore failed:\n${restored.stderr}`);
   expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Restored/) });
 
   // every table, every row

@@ -33,6 +33,12 @@ const REGENERATED = new Set([
   'up_permissions',
   'up_permissions_role_lnk',
 ]);
+/**
+ * The search index's tables hold what is derived from the content: a search-index migration may drop
+ * and rebuild them in a new shape (the second one replaced search_facet_totals). They are judged by
+ * their answers instead: the same as after a full rebuild (below).
+ */
+const DERIVED = (table: string) => table.startsWith('search_');
 const SEARCHES = [
   '',
   'q=reading',
@@ -131,7 +137,7 @@ it('boots the current code on the previous release database: migrations once, da
   // Every table of the old release keeps its rows (new tables may appear).
   const after = await rowCounts(database);
   const changed = Object.keys(before)
-    .filter((table) => !REGENERATED.has(table) && after[table] !== before[table])
+    .filter((table) => !REGENERATED.has(table) && !DERIVED(table) && after[table] !== before[table])
     .map((table) => `${table}: ${before[table]} -> ${after[table] ?? 'gone'}`);
   expect(changed).toEqual([]);
   console.log(

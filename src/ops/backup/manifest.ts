@@ -26,6 +26,11 @@ export interface Manifest {
     tables: Record<string, number>;
     /** Migrations (database/migrations) the database had run. */
     migrations: string[];
+    /**
+     * PostgreSQL extensions installed in the app's schema (pg_trgm for "did you mean"). pg_dump of one
+     * schema leaves extensions out, so restore creates them before the dump's objects that use them.
+     */
+    extensions?: string[];
   };
   /** Each folder of files, by its stable name (config/operations.ts backup.folders). */
   folders: Record<string, FileEntry[]>;

@@ -1,4 +1,5 @@
 import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import { Client, type ClientConfig } from 'pg';
 import type { Manifest } from './manifest';
@@ -80,6 +81,14 @@ async function migrationsRun(
   return rows.map((row) => row.name as string);
 }
 
+async function extensionsIn(client: Client, schema: string): Promise<string[]> {
+  const { rows } = await client.query(
+    `SELECT e.extname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = $1 ORDER BY 1`,
+    [schema]
+  );
+  return rows.map((row) => row.extname as string);
+}
+
 /**
  * pg_dump (custom format) of the app's schema. The row counts are read in the very snapshot the dump
  * uses (an exported snapshot), so the manifest describes exactly what is in the dump, online.
@@ -94,6 +103,7 @@ export async function backupPostgres(
     const snapshot = (await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id as string;
     const tables = await tableRows(client, schema);
     const migrations = await migrationsRun(client, schema, tables);
+    const extensions = await extensionsIn(client, schema);
     const serverVersion = (await client.query('SHOW server_version')).rows[0].server_version as string;
     const file = path.join(dir, DUMP_FILE);
     await run(
@@ -118,6 +128,7 @@ export async function backupPostgres(
       tool: (await run('pg_dump', ['--version'])).trim(),
       tables,
       migrations,
+      extensions,
     };
   });
 }
@@ -154,28 +165,55 @@ export async function postgresProblems(connection: PostgresConnection, force: bo
   });
 }
 
-/** pg_restore in one transaction; the schema (empty, or replaced with --force) is dropped first. */
+/**
+ * The dump's table of contents without the schema's own entry: restore creates the schema first (with
+ * the extensions its indexes use), so the dump must not create it again.
+ */
+async function contentsWithoutSchema(dumpFile: string, schema: string, listFile: string): Promise<void> {
+  const contents = await run('pg_restore', ['--list', dumpFile]);
+  const ownEntry = new RegExp(`^\\d+; \\d+ \\d+ (SCHEMA - |COMMENT - SCHEMA )${schema.replace(/\W/g, '\\$&')} `);
+  await fs.writeFile(listFile, contents.split('\n').filter((line) => !ownEntry.test(line)).join('\n'));
+}
+
+/**
+ * pg_restore in one transaction, into the schema made anew: dropped (empty, or replaced with --force),
+ * created with the extensions the backup had in it (pg_dump of one schema leaves those out).
+ */
 export async function restorePostgres(
   connection: PostgresConnection,
   dir: string,
   manifest: Manifest
 ): Promise<Record<string, number>> {
   const schema = connection.schema ?? 'public';
-  // The dump creates the schema itself (pg_dump --schema), owned by the user restoring.
-  await withClient(connection, (client) =>
-    client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(schema)} CASCADE`)
-  );
-  await run(
-    'pg_restore',
-    [
-      '--no-owner',
-      '--no-privileges',
-      '--exit-on-error',
-      '--single-transaction',
-      `--dbname=${libpqEnv(connection).PGDATABASE ?? ''}`,
-      path.join(dir, manifest.database.file),
-    ],
-    libpqEnv(connection)
-  );
+  await withClient(connection, async (client) => {
+    const name = client.escapeIdentifier(schema);
+    await client.query('BEGIN');
+    await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+    await client.query(`CREATE SCHEMA ${name}`);
+    for (const extension of manifest.database.extensions ?? [])
+      await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(extension)} SCHEMA ${name}`);
+    await client.query('COMMIT');
+  });
+  const dumpFile = path.join(dir, manifest.database.file);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'restore-'));
+  try {
+    const listFile = path.join(work, 'contents.list');
+    await contentsWithoutSchema(dumpFile, schema, listFile);
+    await run(
+      'pg_restore',
+      [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        `--use-list=${listFile}`,
+        `--dbname=${libpqEnv(connection).PGDATABASE ?? ''}`,
+        dumpFile,
+      ],
+      libpqEnv(connection)
+    );
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
   return withClient(connection, (client) => tableRows(client, schema));
 }
