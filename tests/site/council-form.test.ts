@@ -396,8 +396,9 @@ describe('comments, paragraphs and after publication', () => {
     const link = /href="(\/case-studies\/[a-z0-9-]+)"[^>]*>View the case study in the library/.exec(page.text);
     expect(link).not.toBeNull();
     expect(page.text).toContain('Earlier feedback');
+    expect(page.text).toMatch(/<h3 class="govuk-heading-s">Changes requested, \d{1,2} [A-Z][a-z]+ \d{4}<\/h3>/);
     expect(page.text).toContain(COMMENTS.summary);
-    expect(page.text).not.toContain('Changes requested');
+    expect(page.text).not.toContain('The reviewer has asked for changes');
     expect(page.text).not.toContain("Reviewer's comment");
     expect(page.text).toContain('<p class="govuk-body app-answer">Shorter.<br>Two lines.</p>');
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { completenessProblems } from '../../../../submissions/shared/template';
-import { EDITABLE_STATES, TRANSITIONS, type State } from '../../../../submissions/shared/workflow';
+import { EDITABLE_STATES, STATE_LABELS, TRANSITIONS, type State } from '../../../../submissions/shared/workflow';
 import { fieldError, formBody } from '../pages/forms';
 import { PageStop } from '../pages/errors';
 import { longDate, render, type FieldError } from '../pages/render';
@@ -53,7 +53,7 @@ const pastFeedback = (loaded: Loaded) =>
     .filter((e) => !(loaded.view.feedback && e.at === loaded.view.feedback.at))
     .map((e) => ({
       when: longDate(e.at),
-      label: TRANSITIONS[e.action as keyof typeof TRANSITIONS]?.label ?? e.action,
+      label: STATE_LABELS[e.toState] ?? e.action,
       message: e.message,
       comments: loaded.steps
         .filter((step) => e.comments?.[step.commentKey])
