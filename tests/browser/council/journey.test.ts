@@ -59,6 +59,10 @@ const PNG = Buffer.from(
 
 /** "Images and documents": an image and a PDF, each through the multipart form (no JavaScript needed). */
 async function uploadFiles(page: Page, audits: boolean) {
+  // None chosen: the error summary links to the file input.
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expect(page.locator('.govuk-error-summary a[href="#file"]').textContent()).resolves.toMatch(/Select a file to upload/);
+  if (audits) await audit(page, 'attachments-error');
   for (const file of [
     { name: 'reading-club.png', mimeType: 'image/png', buffer: PNG },
     { name: 'evaluation.pdf', mimeType: 'application/pdf', buffer: PDF },
