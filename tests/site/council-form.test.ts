@@ -324,6 +324,7 @@ describe('comments, paragraphs and after publication', () => {
     title: 'Say which council.',
     summary: 'Shorten the summary, please.',
     topics: 'Add a second topic?',
+    supportTypes: 'Was there funding?',
     contact: 'Give a team mailbox.',
     attachments: 'A photo would help.',
     'answers.challenge': 'Give numbers for the challenge.',
@@ -348,7 +349,7 @@ describe('comments, paragraphs and after publication', () => {
     await ann.post(`/submit/submissions/${id}/check`).type('form').send({ _csrf: csrfOf(check.text), version: String(created.version) }).expect(302);
   });
 
-  step('a reviewer comments on the title, summary, topics, contact, attachments and a section', async () => {
+  step('a reviewer comments on the title, summary, topics, support types, contact, attachments and a section', async () => {
     await act(reviewer, 'start_review');
     await act(reviewer, 'request_changes', { message: 'A few changes.\nThank you.', comments: COMMENTS });
   });
@@ -359,6 +360,7 @@ describe('comments, paragraphs and after publication', () => {
     expect(item('summary')).toContain(COMMENTS.summary);
     expect(item('title')).toContain(COMMENTS.title);
     expect(item('topics')).toContain(COMMENTS.topics);
+    expect(item('support-types')).toContain(COMMENTS.supportTypes);
     expect(item('contact')).toContain(COMMENTS.contact);
     expect(item('attachments')).toContain(COMMENTS.attachments);
     expect(item('challenge')).toContain(COMMENTS['answers.challenge']);
@@ -375,6 +377,8 @@ describe('comments, paragraphs and after publication', () => {
     expect(rowOf('Summary')).toContain(COMMENTS.summary);
     expect(rowOf('Title')).toContain(COMMENTS.title);
     expect(rowOf('Contact')).toContain(COMMENTS.contact);
+    expect(rowOf('Support type')).toContain(COMMENTS.supportTypes);
+    expect(rowOf('Topics')).toContain(COMMENTS.topics);
     expect(rowOf('Images and documents')).toContain(COMMENTS.attachments);
     expect(rowOf('The challenge')).toContain(COMMENTS['answers.challenge']);
   });
