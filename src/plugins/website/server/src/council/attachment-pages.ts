@@ -3,15 +3,11 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { isImageType } from '../../../../submissions/shared/attachments';
 import { servedUploadHeaders } from '../../../../submissions/shared/upload-types';
-import { EDITABLE_STATES, type State } from '../../../../submissions/shared/workflow';
 import { PageStop } from '../pages/errors';
 import { fieldError, formBody, text } from '../pages/forms';
 import { render, type FieldError } from '../pages/render';
 import { councilData, type Loaded, type Problem } from './council-data';
-import { comment } from './submission-pages';
-
-const base = (id: string) => `/submit/submissions/${id}`;
-const editable = (loaded: Loaded) => EDITABLE_STATES.includes(loaded.view.state as State);
+import { base, comment, editable } from './submission-pages';
 
 /** A file input left empty still posts a part: no name, no bytes. */
 interface Posted {

@@ -19,8 +19,8 @@ import {
   type Values,
 } from './steps';
 
-const base = (id: string) => `/submit/submissions/${id}`;
-const editable = (loaded: Loaded) => EDITABLE_STATES.includes(loaded.view.state as State);
+export const base = (id: string) => `/submit/submissions/${id}`;
+export const editable = (loaded: Loaded) => EDITABLE_STATES.includes(loaded.view.state as State);
 /** The reviewer's open comment on this step's answer (any answer can have one: shared/comments.ts). */
 export const comment = (loaded: Loaded, step: Step) => loaded.view.feedback?.comments?.[step.commentKey];
 
