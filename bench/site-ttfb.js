@@ -92,7 +92,12 @@ async function questionPage(app) {
   const csrf = async (p) => /name="_csrf" value="([^"]+)"/.exec((await request(app.base, jar, 'GET', p)).text)[1];
   const signIn = await request(app.base, jar, 'POST', '/submit/sign-in', { _csrf: await csrf('/submit/sign-in'), email: 'bench@bristol.gov.uk', password: 'Bench-password-1' });
   if (signIn.status !== 302) throw new Error(`sign in: ${signIn.status}`);
-  const draft = await request(app.base, jar, 'POST', '/submit/submissions', { _csrf: await csrf('/submit/submissions') });
+  let draft = await request(app.base, jar, 'POST', '/submit/submissions', { _csrf: await csrf('/submit/submissions') });
+  // Since issue 12 a draft is created by its first save: "Start" only leads to the unsaved form.
+  if (draft.location.endsWith('/new')) {
+    const saved = await request(app.base, jar, 'POST', '/submit/submissions/new/title', { _csrf: await csrf('/submit/submissions/new/title'), title: 'Bench draft' });
+    draft = { location: saved.location.replace(/\/[^/]+$/, '') };
+  }
   return { jar, path: `${draft.location}/challenge` };
 }
 

@@ -18,15 +18,15 @@ export async function createOfficer(strapi: Core.Strapi, email: string, password
   });
 }
 
-/** An admin user with the Reviewer role, and its admin API token. */
-export async function reviewerToken(strapi: Core.Strapi, baseUrl: string): Promise<string> {
-  const role = await strapi.db.query('admin::role').findOne({ where: { name: 'Reviewer' } });
-  const email = `reviewer-${Date.now()}@example.org`;
-  const password = 'Reviewer-password-1';
+/** An admin user with the named role (Reviewer, Publisher), and its admin API token. */
+export async function editorToken(strapi: Core.Strapi, baseUrl: string, roleName = 'Reviewer'): Promise<string> {
+  const role = await strapi.db.query('admin::role').findOne({ where: { name: roleName } });
+  const email = `${roleName.toLowerCase()}-${Date.now()}@example.org`;
+  const password = 'Editor-password-1';
   await strapi.service('admin::user').create({
     email,
-    firstname: 'Rita',
-    lastname: 'Reviewer',
+    firstname: roleName,
+    lastname: 'Editor',
     password,
     isActive: true,
     roles: [role.id],
@@ -39,27 +39,32 @@ export async function reviewerToken(strapi: Core.Strapi, baseUrl: string): Promi
   return ((await res.json()) as { data: { token: string } }).data.token;
 }
 
-/** A reviewer starts a review and asks for changes, with a comment on one section. */
-export async function requestChanges(
+export const reviewerToken = (strapi: Core.Strapi, baseUrl: string) => editorToken(strapi, baseUrl, 'Reviewer');
+
+/** An editor's workflow action on a submission, at its current version. */
+export async function editorAction(
   baseUrl: string,
   token: string,
   id: string,
-  comment: Record<string, string>
+  action: string,
+  body: Record<string, unknown> = {}
 ) {
-  const call = async (action: string, body: Record<string, unknown>) => {
-    const current = await fetch(`${baseUrl}/submissions/items/${id}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const { data } = (await current.json()) as { data: { version: number } };
-    const res = await fetch(`${baseUrl}/submissions/items/${id}/actions/${action}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ version: data.version, ...body }),
-    });
-    if (res.status >= 300) throw new Error(`${action}: ${res.status} ${await res.text()}`);
-  };
-  await call('start_review', {});
-  await call('request_changes', { message: 'Please give numbers for the impact.', sectionComments: comment });
+  const current = await fetch(`${baseUrl}/submissions/items/${id}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const { data } = (await current.json()) as { data: { version: number } };
+  const res = await fetch(`${baseUrl}/submissions/items/${id}/actions/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ version: data.version, ...body }),
+  });
+  if (res.status >= 300) throw new Error(`${action}: ${res.status} ${await res.text()}`);
+}
+
+/** A reviewer starts a review and asks for changes, with comments on answers (by question key: shared/comments.ts). */
+export async function requestChanges(baseUrl: string, token: string, id: string, comments: Record<string, string>) {
+  await editorAction(baseUrl, token, id, 'start_review');
+  await editorAction(baseUrl, token, id, 'request_changes', { message: 'Please give numbers for the impact.', comments });
 }
 
 export const csrfOf = (html: string): string => {

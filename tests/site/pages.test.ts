@@ -27,14 +27,15 @@ async function signedIn(email: string) {
   return a;
 }
 
+/** A draft is created by its first save: here, of the optional support types, left blank. */
 async function newDraft(a: supertest.Agent): Promise<string> {
-  const list = await a.get('/submit/submissions').expect(200);
+  const page = await a.get('/submit/submissions/new/support-types').expect(200);
   const res = await a
-    .post('/submit/submissions')
+    .post('/submit/submissions/new/support-types')
     .type('form')
-    .send({ _csrf: csrfOf(list.text) })
+    .send({ _csrf: csrfOf(page.text) })
     .expect(302);
-  return res.headers.location.split('/').pop()!;
+  return res.headers.location.split('/')[3];
 }
 
 const h1Count = (html: string) => (html.match(/<h1[\s>]/g) ?? []).length;
@@ -359,12 +360,15 @@ describe('in-process', () => {
     await post(officer, '/submit/sign-in', { email: 'ann@bristol.gov.uk', password: PASSWORD }).then((res) =>
       expect(res.status).toBe(302)
     );
-    const created = await post(officer, '/submit/submissions', {});
-    const id = created.headers.location.split('/').pop()!;
+    await officer.get('/submit/submissions/new').expect(200);
+    const created = await post(officer, '/submit/submissions/new/title', { title: 'Bristol: a test' });
+    expect(created.status).toBe(302);
+    const id = created.headers.location.split('/')[3];
     await officer.get(`/submit/submissions/${id}`).expect(200);
-    await post(officer, `/submit/submissions/${id}/title`, { version: '1', title: 'Bristol: a test' }).then(
+    await post(officer, `/submit/submissions/${id}/summary`, { version: '1', summary: 'What we did.' }).then(
       (res) => expect(res.status).toBe(302)
     );
+    await officer.get(`/submit/submissions/${id}/attachments`).expect(200);
     await officer.get(`/submit/submissions/${id}/check`).expect(200);
     await post(officer, `/submit/submissions/${id}/check`, { version: '2' }).then((res) =>
       expect(res.status).toBe(422)

@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { artifactPath, launchBrowser, startListeningApp, type ListeningApp } from '../../helpers/browser';
 import {
   createOfficer,
+  editorAction,
+  editorToken,
   expectedSlugs,
   PASSWORD,
   requestChanges,
@@ -48,6 +50,34 @@ const onThisServer = (link: string) => {
   const url = new URL(link, app.baseUrl);
   return `${app.baseUrl}${url.pathname}${url.search}`;
 };
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+);
+
+/** "Images and documents": an image and a PDF, each through the multipart form (no JavaScript needed). */
+async function uploadFiles(page: Page, audits: boolean) {
+  // None chosen: the error summary links to the file input.
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expect(page.locator('.govuk-error-summary a[href="#file"]').textContent()).resolves.toMatch(/Select a file to upload/);
+  if (audits) await audit(page, 'attachments-error');
+  for (const file of [
+    { name: 'reading-club.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'evaluation.pdf', mimeType: 'application/pdf', buffer: PDF },
+  ]) {
+    await page.setInputFiles('#file', file);
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await page.waitForURL(/\/attachments$/);
+  }
+  await expect(page.locator('.app-files').textContent()).resolves.toMatch(/reading-club\.png[\s\S]*evaluation\.pdf/);
+  await page.getByLabel('reading-club.png').check();
+  await page.getByRole('button', { name: 'Save cover image' }).click();
+  await expect(page.locator('.app-files').textContent()).resolves.toMatch(/cover image/);
+  if (audits) await audit(page, 'attachments');
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 
@@ -94,6 +124,10 @@ async function fillEverySection(page: Page, email: string, password: string, aud
       if (audits) expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer');
     }
     if (audits && step === 'impact') await audit(page, 'question');
+    if (step === 'attachments') {
+      await uploadFiles(page, audits);
+      continue;
+    }
     await answer(page);
     if (!signedOutOnce && step === 'support-types') {
       // The first sitting ends here: sign out, sign back in, carry on from the task list.
@@ -103,7 +137,9 @@ async function fillEverySection(page: Page, email: string, password: string, aud
       await signIn(page, email, password);
       await page.getByRole('link', { name: /library of good practice/ }).click();
       await expect(page.locator('.govuk-task-list').first().textContent()).resolves.toMatch(/Completed/);
-      await page.getByRole('link', { name: sections[0].title, exact: true }).click();
+      await expect(page.locator('.app-progress').textContent()).resolves.toMatch(/You have completed 3 of \d+ sections/);
+      const first = sections[0] as { title: string; required?: boolean };
+      await page.getByRole('link', { name: first.required ? first.title : `${first.title} (optional)`, exact: true }).click();
     }
   }
 }
@@ -188,8 +224,10 @@ test('an officer registers, confirms by email, fills every section in two sittin
   // A reviewer asks for changes, with a comment on the impact.
   const id = (await app.strapi.db.query('plugin::submissions.submission').findOne({ where: { reference } }))
     .documentId;
-  await requestChanges(app.baseUrl, await reviewerToken(app.strapi, app.baseUrl), id, {
-    impact: 'How many people did it reach?',
+  const reviewer = await reviewerToken(app.strapi, app.baseUrl);
+  await requestChanges(app.baseUrl, reviewer, id, {
+    'answers.impact': 'How many people did it reach?',
+    summary: 'Say how many families in the summary too.',
   });
 
   await page.goto(`${app.baseUrl}/submit/submissions`);
@@ -201,6 +239,10 @@ test('an officer registers, confirms by email, fills every section in two sittin
   await expect(page.locator('.govuk-task-list').nth(1).textContent()).resolves.toMatch(
     /How many people did it reach\?/
   );
+  // Beside the summary, in the first group of the task list.
+  await expect(
+    page.locator('.govuk-task-list__item', { hasText: 'Summary' }).first().textContent()
+  ).resolves.toMatch(/Say how many families in the summary too\./);
   await audit(page, 'changes-requested');
   await page.getByRole('link', { name: 'The impact', exact: true }).click();
   await expect(page.locator('.govuk-inset-text').textContent()).resolves.toMatch(
@@ -216,6 +258,26 @@ test('an officer registers, confirms by email, fills every section in two sittin
     headers: { Authorization: `Bearer ${await reviewerToken(app.strapi, app.baseUrl)}` },
   });
   expect((await after.json()).data.state).toBe('submitted');
+
+  // Approved and published: the officer's page says so and links to the live case study.
+  await editorAction(app.baseUrl, reviewer, id, 'start_review');
+  await editorAction(app.baseUrl, reviewer, id, 'approve');
+  const publisher = await editorToken(app.strapi, app.baseUrl, 'Publisher');
+  await editorAction(app.baseUrl, publisher, id, 'publish');
+  await page.goto(`${app.baseUrl}/submit/submissions/${id}`);
+  await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your case study is published/);
+  await expect(page.locator('body').textContent()).resolves.toMatch(/Earlier feedback[\s\S]*How many people did it reach/);
+  await audit(page, 'published');
+  await page.getByRole('link', { name: 'View the case study in the library' }).click();
+  await page.waitForURL(/\/case-studies\/[a-z0-9-]+$/);
+  await expect(page.locator('h1').textContent()).resolves.toMatch(/library of good practice/);
+  await audit(page, 'published-case-study');
+  // Archived (which also keeps the library test's counts to the sample data): said so, no link.
+  await editorAction(app.baseUrl, publisher, id, 'archive', { message: 'Superseded by a newer case study.' });
+  await page.goto(`${app.baseUrl}/submit/submissions/${id}`);
+  await expect(page.locator('.govuk-inset-text').first().textContent()).resolves.toMatch(/has since been archived/);
+  expect(await page.getByRole('link', { name: 'View the case study in the library' }).count()).toBe(0);
+  await audit(page, 'archived');
 
   // Forgotten password: the emailed link sets a new one and signs in.
   await page.getByRole('button', { name: 'Sign out' }).click();

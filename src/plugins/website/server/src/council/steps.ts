@@ -5,6 +5,7 @@ import {
   type TemplateSection,
 } from '../../../../submissions/shared/template';
 import type { SubmissionView } from '../../../../submissions/shared/contracts';
+import { ATTACHMENTS_QUESTION, sectionCommentKey } from '../../../../submissions/shared/comments';
 import { isEmail } from '../pages/forms';
 
 
@@ -14,6 +15,8 @@ export interface StepField {
   label: string;
   kind: 'input' | 'email' | 'textarea' | 'checkboxes';
   hint?: string;
+  /** Checked on "Save and continue": the GOV.UK error naming the field when it is left blank. */
+  required?: string;
   wordLimit?: number;
   maxLength?: number;
   options?: { value: string; text: string }[];
@@ -26,9 +29,9 @@ export interface Step {
   slug: string;
   title: string;
   guidance: string;
-  group: 'about' | 'sections' | 'contact';
-  /** The template section's key, for reviewer comments. */
-  sectionKey?: string;
+  group: 'about' | 'sections' | 'contact' | 'files';
+  /** Where reviewers' comments on it are kept (shared/comments.ts): "title", "answers.challenge". */
+  commentKey: string;
   required: boolean;
   fields: StepField[];
 }
@@ -40,7 +43,8 @@ export interface Vocabulary {
 
 export type Values = Record<string, string | string[]>;
 
-export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary): Step[] {
+/** `attachmentLimits`: the server's limits in words, the "Images and documents" step's guidance. */
+export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary, attachmentLimits = ''): Step[] {
   const q = FIXED_QUESTIONS;
   return [
     {
@@ -48,11 +52,13 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
       title: q.title.title,
       guidance: q.title.guidance,
       group: 'about',
+      commentKey: 'title',
       required: true,
       fields: [
         {
           name: 'title',
           label: q.title.title,
+          required: 'Enter a title',
           kind: 'input',
           maxLength: q.title.maxLength,
           apiPath: 'title',
@@ -64,11 +70,13 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
       title: q.summary.title,
       guidance: q.summary.guidance,
       group: 'about',
+      commentKey: 'summary',
       required: true,
       fields: [
         {
           name: 'summary',
           label: q.summary.title,
+          required: 'Enter a summary',
           kind: 'textarea',
           wordLimit: q.summary.wordLimit,
           maxLength: q.summary.maxLength,
@@ -81,11 +89,13 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
       title: q.topics.title,
       guidance: q.topics.guidance,
       group: 'about',
+      commentKey: 'topics',
       required: true,
       fields: [
         {
           name: 'topics',
           label: q.topics.title,
+          required: 'Select at least one topic',
           kind: 'checkboxes',
           options: vocabulary.topics,
           apiPath: 'topics',
@@ -97,6 +107,7 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
       title: q.supportTypes.title,
       guidance: q.supportTypes.guidance,
       group: 'about',
+      commentKey: 'supportTypes',
       required: false,
       fields: [
         {
@@ -114,12 +125,13 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
         title: s.title,
         guidance: s.guidance,
         group: 'sections',
-        sectionKey: s.key,
+        commentKey: sectionCommentKey(s.key),
         required: s.required,
         fields: [
           {
             name: 'answer',
             label: s.title,
+            required: s.required ? `Enter your answer to "${s.title}"` : undefined,
             kind: 'textarea',
             wordLimit: s.wordLimit,
             maxLength: ANSWER_MAX_CHARACTERS,
@@ -133,9 +145,17 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
       title: q.contact.title,
       guidance: q.contact.guidance,
       group: 'contact',
+      commentKey: 'contact',
       required: true,
       fields: [
-        { name: 'name', label: 'Full name', kind: 'input', maxLength: 120, apiPath: 'contact.name' },
+        {
+          name: 'name',
+          label: 'Full name',
+          required: 'Enter the contact\'s full name',
+          kind: 'input',
+          maxLength: 120,
+          apiPath: 'contact.name',
+        },
         {
           name: 'role',
           label: 'Job title (optional)',
@@ -143,8 +163,25 @@ export function buildSteps(sections: TemplateSection[], vocabulary: Vocabulary):
           maxLength: 160,
           apiPath: 'contact.role',
         },
-        { name: 'email', label: 'Email address', kind: 'email', maxLength: 254, apiPath: 'contact.email' },
+        {
+          name: 'email',
+          label: 'Email address',
+          required: 'Enter the contact\'s email address',
+          kind: 'email',
+          maxLength: 254,
+          apiPath: 'contact.email',
+        },
       ],
+    },
+    // Its own pages (attachment-pages.ts): listed on the task list and check your answers like the rest.
+    {
+      slug: 'attachments',
+      title: ATTACHMENTS_QUESTION.title,
+      guidance: attachmentLimits,
+      group: 'files',
+      commentKey: 'attachments',
+      required: false,
+      fields: [],
     },
   ];
 }
@@ -180,11 +217,15 @@ export function postedValues(step: Step, body: Record<string, unknown>): Values 
   );
 }
 
-/** Problems an answer has on its own page: too long, not an email. Missing answers wait for the check. */
+/** Problems an answer has on its own page: a required one left blank, too long, not an email. */
 export function stepErrors(step: Step, values: Values): { field: StepField; message: string }[] {
   const problems: { field: StepField; message: string }[] = [];
   for (const field of step.fields) {
     const value = values[field.name];
+    if (field.required && !(Array.isArray(value) ? value.length : String(value ?? '').trim())) {
+      problems.push({ field, message: field.required });
+      continue;
+    }
     if (typeof value !== 'string') continue;
     const words = countWords(value);
     if (field.wordLimit && words > field.wordLimit)
@@ -217,6 +258,7 @@ export function toApiBody(step: Step, values: Values): Record<string, unknown> {
 
 /** What check your answers and the task list show for a step. */
 export function answerText(step: Step, view: SubmissionView): string {
+  if (step.slug === 'attachments') return (view.attachments ?? []).map((a) => a.name).join('\n');
   return step.fields
     .map((f) => {
       const value = get(view, f.apiPath);

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { completenessProblems } from '../../../../submissions/shared/template';
-import { EDITABLE_STATES, TRANSITIONS, type State } from '../../../../submissions/shared/workflow';
+import { EDITABLE_STATES, STATE_LABELS, TRANSITIONS, type State } from '../../../../submissions/shared/workflow';
 import { fieldError, formBody } from '../pages/forms';
 import { PageStop } from '../pages/errors';
 import { longDate, render, type FieldError } from '../pages/render';
 import { query } from '../pages/query';
-import { councilData, type Loaded, type Problem } from './council-data';
+import { councilData, NEW_ID, type Loaded, type Problem } from './council-data';
+import { progress, taskStatus } from './task-status';
 import {
   answerText,
   currentValues,
@@ -18,10 +19,10 @@ import {
   type Values,
 } from './steps';
 
-const base = (id: string) => `/submit/submissions/${id}`;
-const editable = (loaded: Loaded) => EDITABLE_STATES.includes(loaded.view.state as State);
-const comment = (loaded: Loaded, step: Step) =>
-  step.sectionKey ? loaded.view.feedback?.sectionComments?.[step.sectionKey] : undefined;
+export const base = (id: string) => `/submit/submissions/${id}`;
+export const editable = (loaded: Loaded) => EDITABLE_STATES.includes(loaded.view.state as State);
+/** The reviewer's open comment on this step's answer (any answer can have one: shared/comments.ts). */
+export const comment = (loaded: Loaded, step: Step) => loaded.view.feedback?.comments?.[step.commentKey];
 
 /** A problem's fields (or its message), as [path, message] pairs. */
 const problemFields = (problem: Problem) =>
@@ -40,9 +41,24 @@ const rows = (loaded: Loaded, withLinks: boolean) =>
   loaded.steps.map((step) => ({
     step,
     value: answerText(step, loaded.view),
+    attachments: step.slug === 'attachments' ? loaded.view.attachments : undefined,
     comment: comment(loaded, step),
-    href: withLinks ? `${base(loaded.view.id)}/${step.slug}?change=1` : undefined,
+    href: withLinks ? `${base(loaded.view.id)}/${step.slug}${step.slug === 'attachments' ? '' : '?change=1'}` : undefined,
   }));
+
+/** Past requests for changes and rejections, oldest first: shown as history once they are no longer open. */
+const pastFeedback = (loaded: Loaded) =>
+  loaded.view.history
+    .filter((e) => (e.action === 'request_changes' || e.action === 'reject') && (e.message || Object.keys(e.comments ?? {}).length))
+    .filter((e) => !(loaded.view.feedback && e.at === loaded.view.feedback.at))
+    .map((e) => ({
+      when: longDate(e.at),
+      label: STATE_LABELS[e.toState] ?? e.action,
+      message: e.message,
+      comments: loaded.steps
+        .filter((step) => e.comments?.[step.commentKey])
+        .map((step) => ({ title: step.title, text: e.comments[step.commentKey] })),
+    }));
 
 /** The council officer's pages: their submissions, the task list, a page per question, check and submit. */
 export function submissionPages(strapi: Core.Strapi) {
@@ -77,42 +93,52 @@ export function submissionPages(strapi: Core.Strapi) {
       });
     },
 
+    /** Older forms posted here to start a case study: nothing is created until the first save. */
     async create(ctx: Context) {
-      const user = await data.user(ctx);
-      const result = await data.attempt(() => data.api().create(user, {}));
-      if (result.problem) throw new PageStop(404);
-      ctx.redirect(base(result.data.id));
+      await data.user(ctx);
+      ctx.status = 303;
+      ctx.redirect(base(NEW_ID));
     },
 
     async taskList(ctx: Context) {
-      const loaded = await data.load(ctx, ctx.params.id);
+      const loaded = await data.loadOrNew(ctx, ctx.params.id);
+      if (!editable(loaded)) return renderSubmission(ctx, loaded);
       const problems = completenessProblems(loaded.template, loaded.view);
-      const missing = new Set(problems.map((p) => locate(loaded.steps, p.field)?.step.slug));
-      render(ctx, editable(loaded) ? 'task-list' : 'submission', {
+      const withProblems = new Set(problems.map((p) => locate(loaded.steps, p.field)?.step.slug));
+      const tasks = rows(loaded, false).map((r) => ({
+        ...r,
+        status: taskStatus(Boolean(r.value), withProblems.has(r.step.slug)),
+      }));
+      render(ctx, 'task-list', {
         view: loaded.view,
-        rows: rows(loaded, false).map((r) => ({ ...r, done: Boolean(r.value) && !missing.has(r.step.slug) })),
+        rows: tasks,
+        progress: progress(tasks),
         canWithdraw: loaded.view.allowedActions.includes('withdraw'),
         base: base(loaded.view.id),
       });
     },
 
     async question(ctx: Context) {
-      const loaded = await data.load(ctx, ctx.params.id);
+      const loaded = await data.loadOrNew(ctx, ctx.params.id);
       const current = step(loaded, ctx.params.step);
       if (!editable(loaded)) return ctx.redirect(base(loaded.view.id));
       renderQuestion(ctx, loaded, current, currentValues(current, loaded.view), [], loaded.view.version);
     },
 
     async saveQuestion(ctx: Context) {
-      const loaded = await data.load(ctx, ctx.params.id);
+      const loaded = await data.loadOrNew(ctx, ctx.params.id);
       const current = step(loaded, ctx.params.step);
+      if (!editable(loaded)) return ctx.redirect(base(loaded.view.id));
       const values = postedValues(current, formBody(ctx));
       const version = postedVersion(ctx, loaded);
       const local = stepErrors(current, values).map((p) => fieldError(p.field.name, p.message));
       if (local.length) return renderQuestion(ctx, loaded, current, values, local, version);
       const user = await data.user(ctx);
+      // The first save of a new case study creates its draft, with this answer in it.
       const saved = await data.attempt(() =>
-        data.api().update(user, loaded.view.id, { ...toApiBody(current, values), version })
+        loaded.isNew
+          ? data.api().create(user, toApiBody(current, values))
+          : data.api().update(user, loaded.view.id, { ...toApiBody(current, values), version })
       );
       if (saved.problem?.status === 409) {
         const stale = fieldError(current.fields[0].name, saved.problem.message);
@@ -127,19 +153,20 @@ export function submissionPages(strapi: Core.Strapi) {
         });
         return renderQuestion(ctx, loaded, current, values, errors, version);
       }
-      if (ctx.query.change === '1') return ctx.redirect(`${base(loaded.view.id)}/check`);
+      const id = saved.data.id;
+      if (ctx.query.change === '1') return ctx.redirect(`${base(id)}/check`);
       const next = loaded.steps[loaded.steps.indexOf(current) + 1];
-      ctx.redirect(next ? `${base(loaded.view.id)}/${next.slug}` : `${base(loaded.view.id)}/check`);
+      ctx.redirect(next ? `${base(id)}/${next.slug}` : `${base(id)}/check`);
     },
 
     async check(ctx: Context) {
-      const loaded = await data.load(ctx, ctx.params.id);
+      const loaded = await data.loadOrNew(ctx, ctx.params.id);
       if (!editable(loaded)) return ctx.redirect(base(loaded.view.id));
       renderCheck(ctx, loaded, []);
     },
 
     async submit(ctx: Context) {
-      const loaded = await data.load(ctx, ctx.params.id);
+      const loaded = await data.loadOrNew(ctx, ctx.params.id);
       const problems = completenessProblems(loaded.template, loaded.view);
       if (problems.length)
         return renderCheck(ctx, loaded, linkedErrors(loaded, problems.map((p) => ({ path: p.field, message: p.message }))));
@@ -178,6 +205,19 @@ export function submissionPages(strapi: Core.Strapi) {
   };
 }
 
+/** The read-only page: its state, the live case study once published, open feedback, past feedback as history. */
+function renderSubmission(ctx: Context, loaded: Loaded) {
+  const link = loaded.view.caseStudy;
+  render(ctx, 'submission', {
+    view: loaded.view,
+    rows: rows(loaded, false),
+    liveUrl: link?.live && link.slug ? `/case-studies/${link.slug}` : undefined,
+    pastFeedback: pastFeedback(loaded),
+    canWithdraw: loaded.view.allowedActions.includes('withdraw'),
+    base: base(loaded.view.id),
+  });
+}
+
 function renderQuestion(ctx: Context, loaded: Loaded, step: Step, values: Values, errors: FieldError[], version: number) {
   const change = ctx.query.change === '1';
   render(ctx, 'question', {
@@ -196,6 +236,7 @@ function renderCheck(ctx: Context, loaded: Loaded, errors: FieldError[]) {
   render(ctx, 'check', {
     view: loaded.view,
     rows: rows(loaded, true),
+    base: base(loaded.view.id),
     errors,
     submitLabel: TRANSITIONS.submit.label,
     action: `${base(loaded.view.id)}/check`,

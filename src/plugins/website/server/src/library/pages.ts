@@ -126,14 +126,8 @@ export function libraryPages(strapi: Core.Strapi) {
       if (!caseStudy) throw new PageStop(404);
       render(ctx, 'case-study', {
         caseStudy: withDate(caseStudy),
-        // Rich text is shown as plain paragraphs: escaped, never interpreted as HTML.
-        sections: (caseStudy.sections ?? []).map((s) => ({
-          heading: s.heading,
-          paragraphs: String(s.body ?? '')
-            .split(/\n\s*\n/)
-            .map((p) => p.replace(/^#+\s*/, '').trim())
-            .filter(Boolean),
-        })),
+        // Shown as plain paragraphs with their line breaks (the view's markdownParagraphs filter), never as HTML.
+        sections: (caseStudy.sections ?? []).map((s) => ({ heading: s.heading, body: String(s.body ?? '') })),
       });
     },
   };

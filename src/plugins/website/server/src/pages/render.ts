@@ -3,6 +3,7 @@ import path from 'path';
 import nunjucks from 'nunjucks';
 import type { Context } from 'koa';
 import { csrfToken } from '../session/cookies';
+import { fileSize, markdownParagraphs, paragraphs } from './format';
 
 /** The plugin's root folder (views and assets live outside the compiled dist/). */
 function pluginRoot(from: string): string {
@@ -23,6 +24,11 @@ const env = nunjucks.configure([path.join(PLUGIN_ROOT, 'views'), GOVUK_DIST], {
   throwOnUndefined: false,
   noCache: process.env.NODE_ENV === 'development',
 });
+
+// Typed text keeps its paragraphs and line breaks, escaped (format.ts); autoescape stays on.
+env.addFilter('paragraphs', (text: unknown, cls?: string) => new nunjucks.runtime.SafeString(paragraphs(text, cls)));
+env.addFilter('markdownParagraphs', (md: unknown, cls?: string) => new nunjucks.runtime.SafeString(markdownParagraphs(md, cls)));
+env.addFilter('fileSize', fileSize);
 
 /** A value or function every view can use (e.g. the open-data partials' helpers). */
 export const addViewGlobal = (name: string, value: unknown) => env.addGlobal(name, value);

@@ -65,6 +65,13 @@ export default {
       page('GET', '/submit/submissions/:id/confirmation', 'submissions.confirmation'),
       page('GET', '/submit/submissions/:id/withdraw', 'submissions.withdrawForm'),
       page('POST', '/submit/submissions/:id/withdraw', 'submissions.withdraw'),
+      // "Images and documents": multipart, before the question pages' /:id/:step.
+      page('GET', '/submit/submissions/:id/attachments', 'attachments.list'),
+      page('POST', '/submit/submissions/:id/attachments', 'attachments.upload'),
+      page('POST', '/submit/submissions/:id/attachments/cover', 'attachments.chooseCover'),
+      page('GET', '/submit/submissions/:id/attachments/:fileId', 'attachments.file'),
+      page('GET', '/submit/submissions/:id/attachments/:fileId/remove', 'attachments.removeForm'),
+      page('POST', '/submit/submissions/:id/attachments/:fileId/remove', 'attachments.remove'),
       page('GET', '/submit/submissions/:id/:step', 'submissions.question'),
       page('POST', '/submit/submissions/:id/:step', 'submissions.saveQuestion'),
     ],
