@@ -287,8 +287,9 @@ test('the library: filters and keyword give the expected case studies and count'
   await page.fill('#q', 'taxi');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const [slug] = expectedSlugs({ q: 'taxi' });
-  await expect(page.locator('#result-count').textContent()).resolves.toBe('Your search returned 1 result');
-  await page.locator(`a[href="/case-studies/${slug}"]`).click();
+  await expect(page.locator('#result-count').textContent()).resolves.toBe('Your search for ‘taxi’ returned 1 result');
+  // The result's link carries the search, for "Back to results".
+  await page.locator(`a[href^="/case-studies/${slug}?back="]`).click();
   await audit(page, 'case-study');
   await context.close();
 });
