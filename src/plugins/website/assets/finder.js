@@ -36,7 +36,8 @@ function suggestions(form, input) {
   const status = document.createElement('div');
   status.className = 'govuk-visually-hidden';
   status.setAttribute('role', 'status');
-  input.after(list, status);
+  // After the box's row (box and button), so the list opens under both.
+  (input.closest('.govuk-input__wrapper') ?? input).after(list, status);
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-controls', list.id);
