@@ -100,6 +100,9 @@ describe('selected filters as tags', () => {
     expect(html).toMatch(/Remove filter <\/span>Region: London/);
     expect(html).toContain('href="/case-studies?q=council&amp;sort=relevance&amp;page=1">Clear filters</a>');
     expect(await page('/case-studies?q=council')).not.toContain('Selected filters');
+    // The feed and downloads get the same filters in the search API's words (a year as its first day).
+    expect(html).toContain('href="/case-studies/export.csv?q=council&amp;topics=prevent&amp;supportTypes=funding&amp;region=london&amp;from=2018-01-01"');
+    expect(html).toContain('type="application/atom+xml" title="New case studies (these filters)" href="/case-studies/feed.atom?q=council&amp;topics=prevent');
   });
 });
 
