@@ -181,6 +181,10 @@ async function benchSize(size) {
       row.bareWarm = await measure(`http://127.0.0.1:1342/?${row.search}`, 10);
       log(`${size} ${row.label}: stock ${row.stockM?.rps.toFixed(1)} search ${row.warm.rps.toFixed(1)} bare ${row.bareWarm.rps.toFixed(1)} req/s; search p99 ${row.warm.p99} ms`);
     }
+    // The library page itself (HTML: the same search in-process, plus rendering), beside its search row.
+    const pagePath = `/case-studies?topics=${q.topic}`;
+    result.page = { label: `page ${pagePath}`, search: rows[1], warm: await measure(S + pagePath, 10) };
+    log(`${size} ${result.page.label}: ${result.page.warm.rps.toFixed(1)} req/s; p99 ${result.page.warm.p99} ms`);
     const workload = mixedWorkload();
     for (const connections of [10, 50]) {
       const before = await statsOf(warm);
@@ -205,6 +209,7 @@ async function benchSize(size) {
       row.bareCold = await measure(`http://127.0.0.1:1344/?${row.search}`, 10);
       log(`${size} ${row.label} (cache off): search ${row.cold.rps.toFixed(1)} bare ${row.bareCold.rps.toFixed(1)} req/s; p99 ${row.cold.p99} ms`);
     }
+    result.page.cold = await measure(`http://127.0.0.1:1343${pagePath}`, 10);
     for (const connections of [10, 50]) {
       const m = await measureMixed('http://127.0.0.1:1343', workload, connections);
       result.mixed.push({ label: 'search, cache off', connections, ...m });
@@ -270,6 +275,12 @@ function report(results) {
     for (const row of r.rows) {
       lines.push(`| ${row.label} | ${fmt(row.stockM)} | ${fmt(row.warm)} | ${fmt(row.cold)} | ${fmt(row.bareWarm)} | ${fmt(row.bareCold)} | ` +
         `${ratio(row.warm, row.stockM)} | ${ratio(row.cold, row.stockM)} | ${ratio(row.bareWarm, row.warm)} / ${ratio(row.bareCold, row.cold)} |`);
+    }
+    if (r.page) {
+      lines.push('', `**The library page** (HTML, the search in-process, the council list and the rendering), beside the search API row for the same question (${r.page.search.label}):`, '',
+        '| what | warm | cold |', '|---|---|---|',
+        `| ${r.page.label} | ${fmt(r.page.warm)} | ${fmt(r.page.cold)} |`,
+        `| /api/case-studies/search?${r.page.search.search} | ${fmt(r.page.search.warm)} | ${fmt(r.page.search.cold)} |`);
     }
     lines.push('', '**Mixed workload** (Zipf-like replay of 3,000 distinct searches: corpus keywords, 10 % misspelt, topic and support-type combinations, sorts, pages 1–20):', '',
       '| process | conns | req/s / p50 / p99 | requests sent | distinct | failed | cache hits (answers / keyword matches) |', '|---|---|---|---|---|---|---|');

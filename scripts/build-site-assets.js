@@ -21,6 +21,7 @@ const css = sass.compile(path.join(plugin, 'assets', 'site.scss'), {
 const files = {
   'site.css': css,
   'site.js': fs.readFileSync(path.join(plugin, 'assets', 'site.js')),
+  'finder.js': fs.readFileSync(path.join(plugin, 'assets', 'finder.js')),
   'favicon.svg': fs.readFileSync(path.join(plugin, 'assets', 'favicon.svg')),
   'govuk-frontend.min.js': fs.readFileSync(path.join(govukDist, 'govuk', 'govuk-frontend.min.js')),
 };

@@ -99,4 +99,5 @@ export function expectedSlugs(filters: { topics?: string[]; supportTypes?: strin
 }
 
 export const listedSlugs = (html: string): string[] =>
-  [...html.matchAll(/href="\/case-studies\/([a-z0-9-]+)"/g)].map((m) => m[1]).sort();
+  // A result's link may carry the search it came from (?back=…).
+  [...html.matchAll(/href="\/case-studies\/([a-z0-9-]+)(?:\?[^"]*)?"/g)].map((m) => m[1]).sort();

@@ -265,16 +265,15 @@ describe('library', () => {
   ];
 
   it.each(cases)(
-    '%s: the expected case studies and "Your search returned N results"',
+    '%s: the expected case studies and "Your search (for ‘keyword’) returned N results"',
     async (_name, filters) => {
       const res = await agent()
         .get('/case-studies')
         .query({ ...filters, sort: 'title' })
         .expect(200);
       const expected = expectedSlugs(filters);
-      expect(res.text).toContain(
-        `Your search returned ${expected.length} result${expected.length === 1 ? '' : 's'}`
-      );
+      const searched = filters.q ? `Your search for ‘${filters.q}’` : 'Your search';
+      expect(res.text).toContain(`${searched} returned ${expected.length} result${expected.length === 1 ? '' : 's'}`);
       // Sorted by title, the first page is the first ten of the expected list.
       const firstTen = sample.caseStudies
         .filter((c) => expected.includes(c.slug))
@@ -296,7 +295,7 @@ describe('library', () => {
         status: 'published',
       });
     const first = await agent().get('/case-studies?q=zebra&topics=prevent&sort=title').expect(200);
-    expect(first.text).toContain('Your search returned 12 results');
+    expect(first.text).toContain('Your search for ‘zebra’ returned 12 results');
     expect(listedSlugs(first.text)).toHaveLength(10);
     expect(first.text).toContain('href="/case-studies?q=zebra&amp;topics=prevent&amp;sort=title&amp;page=2"');
     const second = await agent().get('/case-studies?q=zebra&topics=prevent&sort=title&page=2').expect(200);

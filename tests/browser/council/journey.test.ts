@@ -337,8 +337,9 @@ test('the library: filters and keyword give the expected case studies and count'
   await expect(page.locator('footer').textContent()).resolves.toContain('run by the Local Government Association');
   expect(await page.locator('.govuk-header, .govuk-footer__crown, .govuk-logo').count()).toBe(0);
   await audit(page, 'library');
-  await page.getByLabel('Prevent and counter-extremism', { exact: true }).check();
-  await page.getByLabel('Partnership working', { exact: true }).check();
+  // The library's labels carry their counts: "Prevent and counter-extremism (7)".
+  await page.getByLabel(/Prevent and counter-extremism \(\d+\)/).check();
+  await page.getByLabel(/Partnership working \(\d+\)/).check();
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const filtered = expectedSlugs({ topics: ['prevent'], supportTypes: ['partnership-working'] });
   await expect(page.locator('#result-count').textContent()).resolves.toBe(
@@ -349,8 +350,9 @@ test('the library: filters and keyword give the expected case studies and count'
   await page.fill('#q', 'taxi');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const [slug] = expectedSlugs({ q: 'taxi' });
-  await expect(page.locator('#result-count').textContent()).resolves.toBe('Your search returned 1 result');
-  await page.locator(`a[href="/case-studies/${slug}"]`).click();
+  await expect(page.locator('#result-count').textContent()).resolves.toBe('Your search for ‘taxi’ returned 1 result');
+  // The result's link carries the search, for "Back to results".
+  await page.locator(`a[href^="/case-studies/${slug}?back="]`).click();
   await audit(page, 'case-study');
   await context.close();
 });

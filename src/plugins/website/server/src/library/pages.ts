@@ -1,106 +1,83 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { PageStop } from '../pages/errors';
-import { query } from '../pages/query';
 import { longDate, render, type FieldError } from '../pages/render';
+import { paginationOf } from './paging';
+import { backToResults, filterParams, libraryHref, libraryQuery, searchParams, type LibraryQuery } from './query';
 import { searchLibrary, type SearchResponse } from './search';
+import { libraryView, type CouncilOption } from './view';
 
-export const PAGE_SIZE = 10;
-const MAX_PAGE = 10_000;
+export { libraryQuery, searchParams, PAGE_SIZE, SORTS } from './query';
 
-/** The sorts the listing offers, as the search service's sorts. Relevance only means something with a keyword. */
-export const SORTS: Record<string, { text: string; search: string; needsKeyword?: boolean }> = {
-  relevance: { text: 'Most relevant', search: 'relevance', needsKeyword: true },
-  newest: { text: 'Most recent', search: 'date' },
-  title: { text: 'Title (A to Z)', search: 'title' },
+/** The fields a search can refuse, by the search API's parameter name: the page's field and label. */
+const FIELDS: Record<string, { key: keyof LibraryQuery; label: string }> = {
+  q: { key: 'keyword', label: 'Search by keyword' },
+  from: { key: 'from', label: 'Published from' },
+  to: { key: 'to', label: 'Published to' },
 };
 
-const list = (value: unknown): string[] =>
-  [...new Set((Array.isArray(value) ? value : value ? [value] : []).map(String))].filter((v) =>
-    /^[a-z0-9-]{1,100}$/.test(v)
-  );
+const explain = (param: string, message: string): string =>
+  /YYYY-MM-DD/.test(message)
+    ? `${FIELDS[param].label} must be a year, such as 2019, or a date written 2019-03-27`
+    : message === 'must not be after to'
+      ? 'Published from must not be after published to'
+      : `${FIELDS[param].label}: ${message}`;
 
-/** The page's query string: topics and support types are repeated checkboxes; the rest as typed. */
-export function libraryQuery(q: Record<string, unknown>) {
-  const topics = list(q.topics).slice(0, 50);
-  const supportTypes = list(q.supportTypes).slice(0, 50);
-  const keyword = typeof q.q === 'string' ? q.q.trim() : '';
-  const fallback = keyword ? 'relevance' : 'newest';
-  const asked = typeof q.sort === 'string' ? SORTS[q.sort] : undefined;
-  const sort = asked && (!asked.needsKeyword || keyword) ? (q.sort as string) : fallback;
-  const page = Math.max(1, Math.min(MAX_PAGE, Math.floor(Number(q.page)) || 1));
-  return { topics, supportTypes, keyword, sort, page };
+/**
+ * The search, or what was wrong with the question: each refused field is named in the error summary
+ * and left out, and the search run again without it (the facets still show; the list is empty).
+ */
+async function searchOrExplain(strapi: Core.Strapi, params: LibraryQuery) {
+  const errors: FieldError[] = [];
+  let asked = params;
+  for (;;) {
+    try {
+      const results = await searchLibrary(strapi, searchParams(asked));
+      if (!errors.length) return { results, errors };
+      const pagination = { page: 1, pageSize: results.meta.pagination.pageSize, pageCount: 0, total: 0 };
+      return { results: { data: [], meta: { ...results.meta, pagination } } as SearchResponse, errors };
+    } catch (error) {
+      const message = (error as Error).message;
+      const param = message.split(':')[0];
+      if ((error as { name?: string }).name !== 'ValidationError' || !FIELDS[param] || errors.length > 3) throw error;
+      errors.push({ href: `#${param}`, text: explain(param, message.replace(/^[^:]*: /, '')) });
+      asked = { ...asked, [FIELDS[param].key]: '' };
+      if (!asked.keyword && asked.sort === 'relevance') asked = { ...asked, sort: 'newest' };
+    }
+  }
 }
 
-type LibraryQuery = ReturnType<typeof libraryQuery>;
-
-/** The same question in the search API's words (comma-separated slugs, its sort names). */
-export const searchParams = (p: LibraryQuery): Record<string, string> => ({
-  ...(p.keyword ? { q: p.keyword } : {}),
-  ...(p.topics.length ? { topics: p.topics.join(',') } : {}),
-  ...(p.supportTypes.length ? { supportTypes: p.supportTypes.join(',') } : {}),
-  sort: SORTS[p.sort].search,
-  page: String(p.page),
-  pageSize: String(PAGE_SIZE),
-});
-
-const withDate = <T extends { publicationDate?: string | null }>(c: T) => ({
-  ...c,
-  published: c.publicationDate ? longDate(c.publicationDate) : '',
-});
-
-const EMPTY: SearchResponse = {
-  data: [],
-  meta: { pagination: { page: 1, pageSize: PAGE_SIZE, pageCount: 0, total: 0 }, facets: { topics: [], supportTypes: [] } },
-};
+async function councilOptions(strapi: Core.Strapi): Promise<CouncilOption[]> {
+  return (await strapi.documents('api::council.council').findMany({
+    fields: ['name', 'slug'],
+    sort: 'name:asc',
+    limit: 1000,
+  } as never)) as unknown as CouncilOption[];
+}
 
 /** The public library: the search service for the list, the Document Service for a case study. */
 export function libraryPages(strapi: Core.Strapi) {
   return {
     async list(ctx: Context) {
       const params = libraryQuery(ctx.query as Record<string, unknown>);
-      const errors: FieldError[] = [];
-      let results = EMPTY;
-      try {
-        // One call: the page of results, the total and every topic and support type (the facets).
-        results = await searchLibrary(strapi, searchParams(params));
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ValidationError') throw error;
-        // Only the keyword can be wrong here (too long, too many words, no letters): say so beside it.
-        const message = (error as Error).message.replace(/^q: /, '');
-        errors.push({ href: '#q', text: `Search by keyword: ${message}` });
-        results = await searchLibrary(strapi, searchParams({ ...params, keyword: '', sort: 'newest' }));
-        results = { ...results, data: [], meta: { ...results.meta, pagination: EMPTY.meta.pagination } };
+      const [{ results, errors }, councils] = await Promise.all([
+        searchOrExplain(strapi, params),
+        councilOptions(strapi),
+      ]);
+      const { pagination } = results.meta;
+      // A page past the end is not an empty list: it is not found, with the way back to page 1.
+      if (!errors.length && params.page > Math.max(1, pagination.pageCount)) {
+        return render(ctx, 'library-past-end', { firstPage: libraryHref(params, 1), total: pagination.total }, 404);
       }
-      const { pagination, facets } = results.meta;
-      const pageHref = (page: number) =>
-        `/case-studies${query({ q: params.keyword, topics: params.topics, supportTypes: params.supportTypes, sort: params.sort, page })}`;
       render(
         ctx,
         'library',
         {
-          ...params,
+          ...libraryView(params, results, councils),
           errors,
-          caseStudies: results.data.map(withDate),
-          total: pagination.total,
-          topics: facets.topics.map((t) => ({ value: t.slug, text: t.name, checked: params.topics.includes(t.slug) })),
-          supportTypes: facets.supportTypes.map((t) => ({
-            value: t.slug,
-            text: t.name,
-            checked: params.supportTypes.includes(t.slug),
-          })),
-          sorts: Object.entries(SORTS)
-            .filter(([, s]) => !s.needsKeyword || params.keyword)
-            .map(([value, s]) => ({ value, text: s.text, selected: value === params.sort })),
-          paging: {
-            previous: pagination.page > 1 ? { href: pageHref(pagination.page - 1) } : undefined,
-            next: pagination.page < pagination.pageCount ? { href: pageHref(pagination.page + 1) } : undefined,
-            items: Array.from({ length: Math.min(pagination.pageCount, 1000) }, (_, i) => ({
-              number: i + 1,
-              href: pageHref(i + 1),
-              current: i + 1 === pagination.page,
-            })),
-          },
+          // The open-data links take the filters as the search API reads them (ISO dates, slugs).
+          openDataQuery: filterParams(params),
+          paging: paginationOf(pagination.page, pagination.pageCount, (page) => libraryHref(params, page)),
         },
         errors.length ? 400 : 200
       );
@@ -125,7 +102,11 @@ export function libraryPages(strapi: Core.Strapi) {
         | null;
       if (!caseStudy) throw new PageStop(404);
       render(ctx, 'case-study', {
-        caseStudy: withDate(caseStudy),
+        caseStudy: {
+          ...caseStudy,
+          published: caseStudy.publicationDate ? longDate(caseStudy.publicationDate) : '',
+        },
+        backToResults: backToResults(ctx.query.back),
         // Shown as plain paragraphs with their line breaks (the view's markdownParagraphs filter), never as HTML.
         sections: (caseStudy.sections ?? []).map((s) => ({ heading: s.heading, body: String(s.body ?? '') })),
       });
