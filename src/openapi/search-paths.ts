@@ -1,4 +1,5 @@
 import { arrayOf, errorResponse, int, json, nullable, obj, PAGINATION, queryParam, ref, str, type Schema } from './schema-kit';
+import { SEARCH_SORTS } from '../search/types';
 
 /** GET /api/case-studies/search and /suggest (src/search/types.ts: SearchResponse, SuggestResponse). */
 const SLUGS = { type: 'string', pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$' };
@@ -67,7 +68,7 @@ export const searchPaths = (): Record<string, unknown> => ({
       security: [],
       parameters: [
         ...FINDER_FILTERS,
-        queryParam('sort', 'relevance (the default with q), date (the default without) or title', str({ enum: ['relevance', 'date', 'title'] })),
+        queryParam('sort', 'relevance (the default with q), date (newest first; the default without), oldest or title', str({ enum: [...SEARCH_SORTS] })),
         queryParam('page', 'Page number', int({ minimum: 1, maximum: 10000 })),
         queryParam('pageSize', 'Results a page (default 10)', int({ minimum: 1, maximum: 100 })),
       ],

@@ -1,7 +1,8 @@
 import type { FactRow, Vocabulary } from './engine/facts';
 
 /** Request and response shapes of GET /api/case-studies/search and /suggest: the contract of the search API. */
-export const SEARCH_SORTS = ['relevance', 'date', 'title'] as const;
+/** date: newest first; oldest: the same order reversed. */
+export const SEARCH_SORTS = ['relevance', 'date', 'oldest', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface SearchQuery {

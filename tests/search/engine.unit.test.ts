@@ -51,7 +51,9 @@ function oracle(rows: Map<string, FactRow>, q: SearchQuery, keyword?: Map<number
   const sorted = [...matching].sort((a, b) =>
     q.sort === 'title'
       ? a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : a.entryId - b.entryId
-      : (q.sort === 'relevance' && keyword ? keyword.get(b.entryId)! - keyword.get(a.entryId)! : 0) || day(b) - day(a) || b.entryId - a.entryId
+      : q.sort === 'oldest'
+        ? day(a) - day(b) || a.entryId - b.entryId
+        : (q.sort === 'relevance' && keyword ? keyword.get(b.entryId)! - keyword.get(a.entryId)! : 0) || day(b) - day(a) || b.entryId - a.entryId
   );
   const start = (q.page - 1) * q.pageSize;
   return { total: matching.length, topics: facet('topics'), supportTypes: facet('supportTypes'), page: sorted.slice(start, start + q.pageSize).map((r) => r.entryId) };
@@ -69,6 +71,7 @@ describe('FactIndex: totals, facets (each under the other filters) and pages equ
     query({ topics: ['t1'] }),
     query({ topics: ['t1', 't4'], supportTypes: ['s2'], sort: 'title', page: 3 }),
     query({ councils: ['c2', 'c5'], from: '2012-01-01', to: '2016-12-31' }),
+    query({ topics: ['t2'], sort: 'oldest', page: 2 }),
     query({ region: 'north', supportTypes: ['s1', 's3'], page: 2, pageSize: 7 }),
     query({ topics: ['no-such-topic'] }),
     query({ words: ['x'], sort: 'relevance', topics: ['t2'] }),

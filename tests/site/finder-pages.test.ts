@@ -219,3 +219,18 @@ describe('bad input: a clear 400 naming the field, never a 500', () => {
     expect(countLine(html)).toBe(`Your search returned ${known.length + 1} results`);
   });
 });
+
+describe('sorts', () => {
+  const slugOf = (href: string) => /^\/case-studies\/([a-z0-9-]+)/.exec(href)?.[1];
+  const byDate = (k: Known) => k.publicationDate;
+  it.each([
+    ['newest', (a: Known, b: Known) => byDate(b).localeCompare(byDate(a))],
+    ['oldest', (a: Known, b: Known) => byDate(a).localeCompare(byDate(b))],
+  ])('sort=%s lists the first page in that date order, and the sort box shows it chosen', async (sort, order) => {
+    const html = await page(`/case-studies?topics=prevent&sort=${sort}`);
+    const dates = results(html).map((href) => known.find((k) => k.slug === slugOf(href))!.publicationDate);
+    const expected = known.filter((k) => k.topics.includes('prevent')).sort(order).slice(0, 10).map(byDate);
+    expect(dates).toEqual(expected);
+    expect(html).toMatch(new RegExp(`<option value="${sort}" selected`));
+  });
+});

@@ -270,12 +270,15 @@ export class FactIndex {
     }
     const out: number[] = [];
     let skip = offset;
-    (query.sort === 'title' ? this.byTitle : this.byDate).walk((slot) => {
+    const take = (slot: number) => {
       if (!matching.has(slot)) return true;
       if (skip > 0) return ((skip -= 1), true);
       out.push(this.entryOfSlot[slot]);
       return out.length < query.pageSize;
-    });
+    };
+    if (query.sort === 'title') this.byTitle.walk(take);
+    else if (query.sort === 'oldest') this.byDate.walkBackward(take);
+    else this.byDate.walk(take);
     return out;
   }
 }

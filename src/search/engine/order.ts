@@ -52,4 +52,9 @@ export class SortedSlots {
   walk(take: (slot: number) => boolean): void {
     for (let i = 0; i < this.length; i++) if (!take(this.items[i])) return;
   }
+
+  /** The same, last slot first (oldest first over the newest-first date order). */
+  walkBackward(take: (slot: number) => boolean): void {
+    for (let i = this.length - 1; i >= 0; i--) if (!take(this.items[i])) return;
+  }
 }

@@ -7,6 +7,7 @@ const MAX_PAGE = 10_000;
 export const SORTS: Record<string, { text: string; search: string; needsKeyword?: boolean }> = {
   relevance: { text: 'Most relevant', search: 'relevance', needsKeyword: true },
   newest: { text: 'Most recent', search: 'date' },
+  oldest: { text: 'Oldest first', search: 'oldest' },
   title: { text: 'Title (A to Z)', search: 'title' },
 };
 
