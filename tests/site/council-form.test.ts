@@ -342,11 +342,21 @@ describe('comments, paragraphs and after publication', () => {
       .service('councilApi')
       .create({ id: annId }, { ...answers, answers: { ...answers.answers, challenge: CHALLENGE } });
     id = created.id;
+    // An image chosen as the cover, and a PDF: both become the case study's public media on publish.
+    await upload(ann, id, PNG, 'cover.png');
+    await upload(ann, id, PDF, 'report.pdf');
+    const [png] = (await row(id)).attachments as { id: string }[];
+    const files = await ann.get(`/submit/submissions/${id}/attachments`).expect(200);
+    await ann
+      .post(`/submit/submissions/${id}/attachments/cover`)
+      .type('form')
+      .send({ _csrf: csrfOf(files.text), version: String((await row(id)).version), cover: png.id })
+      .expect(302);
     const check = await ann.get(`/submit/submissions/${id}/check`).expect(200);
     expect(check.text).toMatch(
       /<p class="govuk-body app-answer">First line<br>second line<\/p>\s*<p class="govuk-body app-answer">A second paragraph: costs &amp; &quot;savings&quot;<\/p>/
     );
-    await ann.post(`/submit/submissions/${id}/check`).type('form').send({ _csrf: csrfOf(check.text), version: String(created.version) }).expect(302);
+    await ann.post(`/submit/submissions/${id}/check`).type('form').send({ _csrf: csrfOf(check.text), version: String((await row(id)).version) }).expect(302);
   });
 
   step('a reviewer comments on the title, summary, topics, support types, contact, attachments and a section', async () => {
@@ -410,6 +420,14 @@ describe('comments, paragraphs and after publication', () => {
     expect(live.text).toContain('<p class="govuk-body-l">Shorter.<br>Two lines.</p>');
     expect(live.text).toContain('<p class="govuk-body">First line<br>second line</p>');
     expect(live.text).toContain('<p class="govuk-body">A second paragraph: costs &amp; &quot;savings&quot;</p>');
+    // The chosen image is the public cover; the PDF is listed as a document; both are served.
+    const cover = /<img class="app-cover-image" src="(\/uploads\/[^"]+\.png)" alt="">/.exec(live.text);
+    expect(cover).not.toBeNull();
+    const document = /<a class="govuk-link" href="(\/uploads\/[^"]+\.pdf)">report.pdf<\/a> <span class="govuk-body-s">\(PDF, \d/.exec(live.text);
+    expect(document).not.toBeNull();
+    const image = await supertest(app.baseUrl).get(cover![1]).expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    await supertest(app.baseUrl).get(document![1]).expect(200);
   });
 
   step('after archive: says archived, no link to the library, the feedback still history', async () => {

@@ -94,6 +94,8 @@ export function libraryPages(strapi: Core.Strapi) {
           supportTypes: { fields: ['name', 'slug'] },
           councils: { fields: ['name', 'slug', 'region'] },
           sections: true,
+          coverImage: { fields: ['url', 'name', 'mime'] },
+          attachments: { fields: ['url', 'name', 'ext', 'size', 'mime'] },
           contact: true,
           externalLinks: true,
         },
@@ -107,9 +109,30 @@ export function libraryPages(strapi: Core.Strapi) {
           published: caseStudy.publicationDate ? longDate(caseStudy.publicationDate) : '',
         },
         backToResults: backToResults(ctx.query.back),
+        // Only our own uploads (or a storage provider's https URLs): never a script or data URL.
+        cover: servable(caseStudy.coverImage),
+        documents: ((caseStudy.attachments ?? []) as UploadedFile[]).filter((f) => servable(f)).map((f) => ({
+          ...f,
+          kind: String(f.ext ?? '').replace(/^\./, '').toUpperCase(),
+          size: f.size >= 1024 ? `${(f.size / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(f.size))} KB`,
+        })),
         // Shown as plain paragraphs with their line breaks (the view's markdownParagraphs filter), never as HTML.
         sections: (caseStudy.sections ?? []).map((s) => ({ heading: s.heading, body: String(s.body ?? '') })),
       });
     },
   };
 }
+
+/** An upload as the Document Service returns it (size in KB, as Strapi's upload plugin keeps it). */
+interface UploadedFile {
+  url: string;
+  name: string;
+  ext?: string;
+  size: number;
+  mime?: string;
+}
+
+const servable = (file: unknown): UploadedFile | undefined => {
+  const url = (file as UploadedFile | null)?.url;
+  return typeof url === 'string' && /^(\/uploads\/|https:\/\/)/.test(url) ? (file as UploadedFile) : undefined;
+};
