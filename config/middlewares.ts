@@ -30,6 +30,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       jsonLimit: '1mb',
       formLimit: '1mb',
       textLimit: '1mb',
+      // Multipart bodies are parsed (and their files written to a temporary folder) before any route
+      // or permission check, for anyone: at most what the media library accepts (formidable 2 counts
+      // all of a body's files together), and form fields as small as a form body.
+      formidable: {
+        maxFileSize: env.int('UPLOAD_SIZE_LIMIT_BYTES', 20 * 1024 * 1024),
+        maxFieldsSize: 1024 * 1024,
+      },
     },
   },
   // No control characters (NUL breaks PostgreSQL) in the path, query or body of any request.

@@ -3,6 +3,8 @@ import { errors } from '@strapi/utils';
 
 interface ClientError {
   status?: unknown;
+  /** formidable's (the multipart parser's) errors carry their HTTP status here, without `expose`. */
+  httpCode?: unknown;
   expose?: unknown;
   name?: string;
   message?: string;
@@ -19,9 +21,12 @@ export default () => async (ctx: Context, next: Next) => {
   } catch (error) {
     const e = error as ClientError;
     const ours = error instanceof errors.ApplicationError || error instanceof errors.HttpError;
-    if (ours || typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true)
+    const formidable = typeof e?.httpCode === 'number' && e.httpCode >= 400 && e.httpCode < 500;
+    const status = formidable ? (e.httpCode as number) : e?.status;
+    if (ours || typeof status !== 'number' || status < 400 || status >= 500 || (e.expose !== true && !formidable))
       throw error;
-    ctx.status = e.status;
-    ctx.body = { data: null, error: { status: e.status, name: e.name, message: e.message, details: {} } };
+    const name = formidable ? (status === 413 ? 'PayloadTooLargeError' : 'BadRequestError') : e.name;
+    ctx.status = status;
+    ctx.body = { data: null, error: { status, name, message: e.message, details: {} } };
   }
 };

@@ -336,3 +336,26 @@ describe('control characters answer 400 naming the field, on every route', () =>
     expect((await attach(PNG, 'binary.png', 'image/png')).status).toBe(201);
   });
 });
+
+describe('multipart bodies are bounded before any route runs', () => {
+  // Strapi parses multipart (writing files to a temporary folder) for every request, anonymous
+  // included; the default allowed 200 MB a file. UPLOAD_SIZE_LIMIT_BYTES is 20 MB by default.
+  it('an anonymous file over the upload limit is refused with 413 in the API error shape', async () => {
+    const res = await app
+      .http()
+      .post('/api/case-studies')
+      .attach('file', Buffer.alloc(21 * 1024 * 1024, 1), { filename: 'big.bin', contentType: 'application/octet-stream' });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ status: 413, name: 'PayloadTooLargeError' });
+  });
+
+  it('as are files that only together exceed it, and form fields over a megabyte', async () => {
+    let req = app.http().post('/api/case-studies');
+    for (let i = 0; i < 3; i++)
+      req = req.attach('file', Buffer.alloc(8 * 1024 * 1024, 1), { filename: `f${i}.bin`, contentType: 'application/octet-stream' });
+    expect((await req).status).toBe(413);
+    const fields = await app.http().post('/api/case-studies').field('data', 'x'.repeat(1024 * 1024 + 1));
+    expect(fields.status).toBe(413);
+    expect(fields.body.error).toMatchObject({ status: 413, name: 'PayloadTooLargeError', message: expect.stringMatching(/maxFieldsSize/) });
+  });
+});
