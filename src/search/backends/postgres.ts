@@ -243,7 +243,8 @@ export function postgresBackend(t: StrapiTables): SearchBackend {
       await applyWordDeltas(db, before, await wordCounts(db, docs));
     },
 
-    async rebuild(db) {
+    async rebuild(request) {
+      const db = withoutReadTimeout(request);
       await db.raw(`SELECT pg_advisory_xact_lock(hashtext('search:rebuild'))`);
       // Indexing a whole bulk-loaded library takes longer than the per-request statement timeout allows.
       await db.raw(`SET LOCAL statement_timeout = 0`);
@@ -261,3 +262,20 @@ export function postgresBackend(t: StrapiTables): SearchBackend {
     },
   };
 }
+
+/** Six hours: a rebuild's own bound (setTimeout's limit is about 24 days; 0 would mean the default). */
+const REBUILD_READ_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * pg ends any query whose answer takes longer than the connection's query_timeout (config/database.ts:
+ * the statement timeout plus 5 s, so a dead network fails a request fast). SET LOCAL statement_timeout
+ * lifts the server's bound only: a rebuild's statements take minutes at 100,000 studies, so each one
+ * also carries its own client-side read timeout (knex passes `options` through to pg's query config).
+ */
+function withoutReadTimeout(db: RawRunner): RawRunner {
+  const knex = db as unknown as {
+    raw(sql: string, bindings: readonly unknown[]): { options(o: Record<string, unknown>): Promise<unknown> };
+  };
+  return { raw: (sql, bindings = []) => knex.raw(sql, bindings).options({ query_timeout: REBUILD_READ_TIMEOUT_MS }) };
+}
+
