@@ -21,15 +21,13 @@ export function guardAfterCommitWork(strapi: Core.Strapi): void {
   const db = strapi.db as unknown as { transaction: Transaction; [INSTALLED]?: true };
   if (db[INSTALLED]) return;
   db[INSTALLED] = true;
-  const guarded = (fn: AfterCommit) => () => {
-    try {
-      return Promise.resolve(fn()).catch((error: Error) =>
+  // then(): a callback that throws at once is caught like one that rejects.
+  const guarded = (fn: AfterCommit) => () =>
+    Promise.resolve()
+      .then(fn)
+      .catch((error: Error) =>
         strapi.log.error(`Work after a commit failed (the write is kept): ${error?.message ?? error}`)
       );
-    } catch (error) {
-      strapi.log.error(`Work after a commit failed (the write is kept): ${(error as Error)?.message ?? error}`);
-    }
-  };
   const transaction = db.transaction.bind(db);
   db.transaction = (cb) =>
     cb

@@ -1,16 +1,5 @@
+import { escapeHtml } from '../plugins/submissions/shared/paragraphs';
 import { MARK_END, MARK_START } from './types';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
 
 const MARKED = new RegExp(`${MARK_START}([^${MARK_START}${MARK_END}]*)${MARK_END}`, 'g');
 const STRAY = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');

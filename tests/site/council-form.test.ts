@@ -3,6 +3,7 @@ import { startListeningApp, type ListeningApp } from '../helpers/browser';
 import { inOrder } from '../helpers/in-order';
 import { completeAnswers, editor, editorAct, topicIds, type Caller } from '../submissions/world';
 import { createOfficer, csrfOf, PASSWORD } from './council-helpers';
+import { PDF, PNG } from '../helpers/office-files';
 
 /** The council form of issue 12, through the site: attachments, comments beside answers, after publication, paragraphs, form details. */
 
@@ -12,11 +13,6 @@ let reviewer: Caller;
 let publisher: Caller;
 let topics: string[];
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64'
-);
 const SUBMISSION = 'plugin::submissions.submission';
 
 beforeAll(async () => {

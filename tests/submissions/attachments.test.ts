@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const migration = require('../../database/migrations/2026.11.27T03.00.00.private-attachments.js');
 import { buildWorld, councilAct, draftOf, editorAct, type Caller, type World } from './world';
+import { PDF, PNG } from '../helpers/office-files';
 
 let app: TestApp;
 let world: World;
@@ -13,11 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64'
-);
 const FAKE_ID = 'ab'.repeat(16);
 /** A PDF no other test uploads, so its bytes can be looked for on disk. */
 const uniquePdf = (tag: string) => Buffer.concat([PDF, Buffer.from(`% ${tag} ${Date.now()}\n`)]);

@@ -19,6 +19,7 @@ import {
   topicIds,
   type Caller,
 } from '../../submissions/world';
+import { PNG } from '../../helpers/office-files';
 
 let app: ListeningApp;
 let browser: Browser;
@@ -79,10 +80,6 @@ async function audit(page: Page, label: string) {
 }
 const strapiChrome: string[] = [];
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64'
-);
 const attach = (id: string, content: Buffer, filename: string, contentType: string) =>
   app
     .http()

@@ -12,6 +12,7 @@ import {
   reviewerToken,
 } from '../../site/council-helpers';
 import { startSmtpServer, type SmtpServer } from '../../helpers/smtp';
+import { PDF, PNG } from '../../helpers/office-files';
 
 let app: ListeningApp;
 let browser: Browser;
@@ -51,11 +52,6 @@ const onThisServer = (link: string) => {
   return `${app.baseUrl}${url.pathname}${url.search}`;
 };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64'
-);
 
 /** "Images and documents": an image and a PDF, each through the multipart form (no JavaScript needed). */
 async function uploadFiles(page: Page, audits: boolean) {
