@@ -4,8 +4,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Request id, access log, metrics, 503 while the database is unreachable (src/middlewares): outermost.
   'global::request-context',
   'strapi::errors',
-  // 4xx raised by libraries (the body parser's 413): answered in Strapi's shape, not logged as faults.
-  'global::client-errors',
+  // 4xx raised by libraries (the body parser's 413): answered in Strapi's shape, not logged as faults;
+  // a file too large for the council site's upload form goes back to that form, which says so.
+  { name: 'global::client-errors', config: { formPages: ['/submit'] } },
   'strapi::security',
   // Nothing under /uploads is ever run by a browser: nosniff, a sandbox, downloads but for images.
   'global::upload-headers',

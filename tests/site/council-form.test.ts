@@ -210,6 +210,16 @@ describe('attachments', () => {
     const large = await upload(ann, id, big, 'big.pdf');
     expect(large.status).toBe(422);
     expect(errorLinks(large.text)).toEqual([['#file', `The selected file must be ${attachmentMaxBytes / 1024 / 1024} MB or smaller`]]);
+
+    // Over the multipart parser's limit the post never reaches the page: it is sent back to the form.
+    const huge = await upload(ann, id, Buffer.alloc(21 * 1024 * 1024, 0x20), 'huge.pdf');
+    expect(huge.status).toBe(303);
+    expect(huge.headers.location).toBe(`/submit/submissions/${id}/attachments?error=file-too-large`);
+    const told = await ann.get(huge.headers.location);
+    expect(errorLinks(told.text)).toEqual([['#file', `The selected file must be ${attachmentMaxBytes / 1024 / 1024} MB or smaller`]]);
+    expect(told.text).toContain('id="file-error"');
+    // Other councils' officers and the public learn nothing from the address.
+    expect((await (await signedIn('carol@calderdale.gov.uk')).get(huge.headers.location)).status).toBe(404);
     expect((await row(id)).attachments ?? []).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { FILE_TOO_LARGE } from '../../../../../middlewares/client-errors';
 import { isImageType } from '../../../../submissions/shared/attachments';
 import { servedUploadHeaders } from '../../../../submissions/shared/upload-types';
 import { PageStop } from '../pages/errors';
@@ -80,7 +81,13 @@ export function attachmentPages(strapi: Core.Strapi) {
   return {
     async list(ctx: Context) {
       const loaded = await mustEdit(ctx);
-      if (loaded) show(ctx, loaded);
+      if (!loaded) return;
+      // Sent back here by the multipart parser's limit (src/middlewares/client-errors.ts): nothing was stored.
+      if (ctx.query.error === FILE_TOO_LARGE) {
+        const megabytes = Math.round(data.attachmentLimits().maxBytes / 1024 / 1024);
+        return show(ctx, loaded, [fieldError('file', `The selected file must be ${megabytes} MB or smaller`)]);
+      }
+      show(ctx, loaded);
     },
 
     async upload(ctx: Context) {
