@@ -23,6 +23,10 @@ const { createStrapi } = require('@strapi/strapi');
   }, 250).unref();
   process.on('message', (message) => {
     if (message === 'stats') process.send?.({ stats: { ...strapi.service('api::case-study.search').stats(), memory: peak } });
+    if (message === 'live') {
+      global.gc?.();
+      process.send?.({ live: process.memoryUsage() });
+    }
   });
   process.on('SIGTERM', () => strapi.destroy().finally(() => process.exit(0)));
 })().catch((error) => {
